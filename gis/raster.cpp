@@ -1,0 +1,58 @@
+#include "gis/raster.h"
+
+#include <fmt/format.h>
+#include <gdal_priv.h>
+
+#include "gis/error.h"
+#include "gis/gdal_env.h"
+
+namespace tuowei::gis {
+
+RasterBand RasterBand::open(const std::string& path, int band) {
+  ensure_gdal();
+  RasterBand r;
+  r.path_ = path;
+  r.band_ = band;
+  GDALDataset* ds = GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY);
+  if (!ds) {
+    throw Error(fmt::format("{}: cannot open as a raster ({}); check the path and that it is a "
+                            "GeoTIFF or another GDAL raster format",
+                            path, last_gdal_error()));
+  }
+  r.dataset_.reset(ds, [](GDALDataset* d) { GDALClose(GDALDataset::ToHandle(d)); });
+  if (band < 1 || band > ds->GetRasterCount()) {
+    throw Error(fmt::format("{}: has {} band(s), band {} was asked for", path, ds->GetRasterCount(), band));
+  }
+  std::array<double, 6> gt{};
+  if (ds->GetGeoTransform(gt.data()) != CE_None) {
+    throw Error(fmt::format("{}: has no georeferencing (geotransform); it cannot be placed on the map", path));
+  }
+  try {
+    r.grid_ = Grid::from_geotransform(gt, ds->GetRasterXSize(), ds->GetRasterYSize());
+  } catch (const Error& e) {
+    throw Error(fmt::format("{}: {}", path, e.what()));
+  }
+  GDALRasterBand* b = ds->GetRasterBand(band);
+  int has_nodata = 0;
+  double nd = b->GetNoDataValue(&has_nodata);
+  if (has_nodata) r.nodata_ = nd;
+  b->GetBlockSize(&r.block_cols_, &r.block_rows_);
+  if (const OGRSpatialReference* srs = ds->GetSpatialRef()) {
+    char* wkt = nullptr;
+    if (srs->exportToWkt(&wkt) == OGRERR_NONE && wkt) r.crs_wkt_ = wkt;
+    CPLFree(wkt);
+  }
+  return r;
+}
+
+void RasterBand::read_rows(int row0, int nrows, double* out) const {
+  GDALRasterBand* b = dataset_->GetRasterBand(band_);
+  CPLErr err = b->RasterIO(GF_Read, 0, row0, grid_.cols, nrows, out, grid_.cols, nrows, GDT_Float64, 0, 0,
+                           nullptr);
+  if (err != CE_None) {
+    throw Error(fmt::format("{}: read error at rows {}-{} ({}); the file may be truncated or corrupt", path_,
+                            row0, row0 + nrows - 1, last_gdal_error()));
+  }
+}
+
+}  // namespace tuowei::gis

@@ -1,0 +1,170 @@
+#include "gis/vector.h"
+
+#include <fmt/format.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+#include "gis/error.h"
+#include "gis/gdal_env.h"
+#include "gis/text_encoding.h"
+
+namespace fs = std::filesystem;
+
+namespace tuowei::gis {
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out.empty() ? "(none)" : out;
+}
+
+bool is_postgres(const std::string& path) { return path.rfind("PG:", 0) == 0 || path.rfind("pg:", 0) == 0; }
+
+GDALDatasetUniquePtr open_vector(const std::string& path, const std::vector<std::string>& options) {
+  std::vector<const char*> opts;
+  for (const auto& o : options) opts.push_back(o.c_str());
+  opts.push_back(nullptr);
+  return GDALDatasetUniquePtr(
+      GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, opts.data(), nullptr));
+}
+
+// A shapefile whose .dbf code page is declared (by .cpg or the LDID byte)
+// is decoded by GDAL; one with neither is read raw and decoded here.
+bool shapefile_declares_encoding(OGRLayer* layer) {
+  const char* from_cpg = layer->GetMetadataItem("ENCODING_FROM_CPG", "SHAPEFILE");
+  const char* from_ldid = layer->GetMetadataItem("ENCODING_FROM_LDID", "SHAPEFILE");
+  return (from_cpg && *from_cpg) || (from_ldid && *from_ldid);
+}
+
+}  // namespace
+
+int VectorTable::field_index(std::string_view name) const {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (fields[i] == name) return int(i);
+  }
+  std::string key = lower(std::string(name));
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (lower(fields[i]) == key) return int(i);
+  }
+  return -1;
+}
+
+int VectorTable::require_field(std::string_view name, std::string_view role) const {
+  int i = field_index(name);
+  if (i < 0) {
+    throw Error(fmt::format("{}{}: no field '{}' for the {}; the fields are: {}", source,
+                            layer.empty() ? "" : " (layer " + layer + ")", name, role, join(fields)));
+  }
+  return i;
+}
+
+std::vector<std::string> list_layers(const std::string& path) {
+  ensure_gdal();
+  std::vector<std::string> names;
+  auto ds = open_vector(path, {});
+  if (!ds) return names;
+  for (auto* l : ds->GetLayers()) names.emplace_back(l->GetName());
+  return names;
+}
+
+VectorTable read_vector(const VectorSource& source) {
+  ensure_gdal();
+  if (!is_postgres(source.path) && !fs::exists(source.path)) {
+    throw Error(fmt::format("{}: file not found; check the path (relative paths are taken from the "
+                            "project file's folder)",
+                            source.path));
+  }
+  std::string ext = lower(fs::path(source.path).extension().string());
+  std::vector<std::string> options;
+  if (ext == ".csv" || ext == ".txt") options = {"HEADERS=YES", "AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=YES"};
+  if (ext == ".xlsx" || ext == ".xls" || ext == ".ods") options = {"HEADERS=FORCE", "FIELD_TYPES=STRING"};
+
+  GDALDatasetUniquePtr ds = open_vector(source.path, options);
+  if (!ds) {
+    throw Error(fmt::format("{}: cannot open as a vector source ({}); expected a GeoPackage, Shapefile, "
+                            "GeoJSON, CSV, XLSX or PostGIS connection",
+                            source.path, last_gdal_error()));
+  }
+  std::string requested = normalize_encoding(source.encoding);
+  std::string driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
+
+  auto pick_layer = [&](GDALDataset& d) -> OGRLayer* {
+    if (d.GetLayerCount() == 0) {
+      throw Error(fmt::format("{}: holds no vector layer", source.path));
+    }
+    if (source.layer.empty()) return d.GetLayer(0);
+    OGRLayer* l = d.GetLayerByName(source.layer.c_str());
+    if (!l) {
+      std::vector<std::string> names;
+      for (auto* each : d.GetLayers()) names.emplace_back(each->GetName());
+      throw Error(fmt::format("{}: no layer '{}'; the layers are: {}", source.path, source.layer, join(names)));
+    }
+    return l;
+  };
+
+  OGRLayer* layer = pick_layer(*ds);
+  // Read shapefile text raw unless GDAL knows the code page and the user did
+  // not say otherwise; decode it below.
+  bool decode_here = driver != "ESRI Shapefile" || !requested.empty() || !shapefile_declares_encoding(layer);
+  if (driver == "ESRI Shapefile" && decode_here) {
+    ds = open_vector(source.path, {"ENCODING="});
+    if (!ds) throw Error(fmt::format("{}: cannot reopen ({})", source.path, last_gdal_error()));
+    layer = pick_layer(*ds);
+  }
+
+  VectorTable t;
+  t.source = source.path;
+  t.layer = layer->GetName();
+  t.driver = driver;
+  if (const OGRSpatialReference* srs = layer->GetSpatialRef()) {
+    char* wkt = nullptr;
+    if (srs->exportToWkt(&wkt) == OGRERR_NONE && wkt) t.crs = Crs::from_wkt(wkt);
+    CPLFree(wkt);
+  }
+  OGRFeatureDefn* defn = layer->GetLayerDefn();
+  std::vector<std::string> raw_fields;
+  for (int i = 0; i < defn->GetFieldCount(); ++i) raw_fields.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+  if (!raw_fields.empty() && raw_fields[0].rfind("\xEF\xBB\xBF", 0) == 0) raw_fields[0].erase(0, 3);
+
+  std::vector<std::string> samples = raw_fields;
+  int number = 0;
+  layer->ResetReading();
+  for (auto& feature : *layer) {
+    VectorRecord r;
+    r.fid = feature->GetFID();
+    r.number = ++number;
+    if (OGRGeometry* g = feature->StealGeometry()) r.geometry.reset(g);
+    r.values.resize(raw_fields.size());
+    for (int i = 0; i < int(raw_fields.size()); ++i) {
+      if (!feature->IsFieldSetAndNotNull(i)) continue;
+      std::string v = feature->GetFieldAsString(i);
+      if (decode_here && defn->GetFieldDefn(i)->GetType() == OFTString) samples.push_back(v);
+      r.values[i] = std::move(v);
+    }
+    t.records.push_back(std::move(r));
+  }
+
+  t.encoding = !decode_here ? "UTF-8" : !requested.empty() ? requested : detect_encoding(samples);
+  if (decode_here && t.encoding != "UTF-8") {
+    for (auto& f : raw_fields) f = to_utf8(f, t.encoding);
+    for (auto& r : t.records) {
+      for (auto& v : r.values) {
+        if (v) *v = to_utf8(*v, t.encoding);
+      }
+    }
+  }
+  t.fields = std::move(raw_fields);
+  return t;
+}
+
+}  // namespace tuowei::gis

@@ -1,0 +1,52 @@
+// Reading any OGR vector source (GeoPackage, Shapefile, GeoJSON, CSV, XLSX,
+// PostGIS...) into memory as decoded UTF-8 text plus geometry. Zone and
+// facility layers are small next to rasters; parsing values into numbers is
+// the caller's job, so it can say which record and field are wrong.
+#pragma once
+
+#include <ogr_geometry.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gis/crs.h"
+
+namespace tuowei::gis {
+
+struct VectorSource {
+  std::string path;             // a file, a folder of shapefiles or "PG:dbname=..."
+  std::string layer;            // "" = the only (or first) layer
+  std::string encoding = "auto";  // auto | UTF-8 | GBK | GB18030 | any iconv name
+};
+
+struct VectorRecord {
+  long long fid = -1;
+  int number = 0;  // 1-based position in the layer, for messages
+  OGRGeometryUniquePtr geometry;  // null when the record has none
+  std::vector<std::optional<std::string>> values;  // per field; nullopt = null
+};
+
+struct VectorTable {
+  std::string source;
+  std::string layer;
+  std::string driver;
+  std::string encoding;  // what the text was decoded from
+  std::vector<std::string> fields;
+  std::vector<VectorRecord> records;
+  Crs crs;  // invalid when the source declares none
+
+  // Index of a field, matched exactly, then ignoring case; -1 if absent.
+  int field_index(std::string_view name) const;
+  // Like field_index, but throws gis::Error listing the fields there are.
+  int require_field(std::string_view name, std::string_view role) const;
+};
+
+// Throws gis::Error naming the source when it cannot be opened, or when the
+// layer does not exist (listing the layers there are).
+VectorTable read_vector(const VectorSource& source);
+
+std::vector<std::string> list_layers(const std::string& path);
+
+}  // namespace tuowei::gis

@@ -1,0 +1,5 @@
+#include "planner/version.h"
+
+namespace tuowei::planner {
+const char* version() { return TUOWEI_VERSION; }
+}  // namespace tuowei::planner
