@@ -1,1 +1,198 @@
-int main() { return 0; }
+// tuowei: the command line. Parses options and calls one planner function per
+// command; no analysis happens here.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+
+#include "gis/error.h"
+#include "planner/run.h"
+#include "planner/version.h"
+
+namespace fs = std::filesystem;
+using namespace tuowei::planner;
+
+namespace {
+
+// Exit codes (docs/user-guide.md): 0 done, 1 the inputs have errors,
+// 2 the command line is wrong, 3 something failed while running (I/O...).
+constexpr int kExitInput = 1, kExitUsage = 2, kExitFailure = 3;
+
+// Terminal columns a UTF-8 string takes (CJK ideographs take two).
+int display_width(const std::string& s) {
+  int w = 0;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = s[i];
+    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    w += len >= 3 ? 2 : 1;
+    i += len;
+  }
+  return w;
+}
+
+std::string pad(const std::string& s, int width) { return s + std::string(std::max(0, width - display_width(s)), ' '); }
+
+class ProgressBar {
+ public:
+  explicit ProgressBar(bool enabled) : enabled_(enabled) {}
+  ~ProgressBar() { finish(); }
+  void update(const std::string& stage, double f) {
+    if (!enabled_) return;
+    if (stage != stage_) {
+      finish();
+      stage_ = stage;
+    }
+    int pct = int(f * 100.0 + 0.5);
+    if (pct == last_) return;
+    last_ = pct;
+    int filled = pct * 30 / 100;
+    std::fprintf(stderr, "\r%-34s [%s%s] %3d%%", stage.c_str(), std::string(filled, '#').c_str(),
+                 std::string(30 - filled, '.').c_str(), pct);
+    std::fflush(stderr);
+    open_ = true;
+  }
+  void finish() {
+    if (open_) std::fputc('\n', stderr);
+    open_ = false;
+    last_ = -1;
+  }
+
+ private:
+  bool enabled_;
+  bool open_ = false;
+  int last_ = -1;
+  std::string stage_;
+};
+
+void print_problems(const Problems& problems, bool quiet) {
+  for (const Problem& p : problems.all()) {
+    if (quiet && p.severity == Severity::warning) continue;
+    std::string line = p.severity == Severity::error ? "error: " : "warning: ";
+    if (!p.where.empty()) line += p.where + ": ";
+    line += p.message;
+    if (!p.fix.empty()) line += "\n    fix: " + p.fix;
+    std::cerr << line << '\n';
+  }
+}
+
+std::string num(double v, int decimals) { return std::isnan(v) ? "-" : fmt::format("{:.{}f}", v, decimals); }
+
+void print_indicators(const IndicatorRun& run) {
+  const IndicatorTable& t = run.table;
+  const IndicatorRow& all = t.total;
+  std::cout << fmt::format("{}\n", run.project.name);
+  std::cout << fmt::format("  townships {}, facilities {} ({} outside every township)\n", t.townships.size(),
+                           all.facilities, t.unassigned_facilities.size());
+  std::cout << fmt::format("  residents {:.0f}, children under 3 {:.0f}, places {:.0f} ({:.0f} inclusive)\n",
+                           all.population, all.children_0_3, all.places, all.inclusive_places);
+  std::cout << fmt::format("  places per 1,000 residents {} (target {}), enrolment rate {}%\n",
+                           num(all.places_per_1000, 2), t.target_places_per_1000, num(all.enrolment_rate * 100, 1));
+  int meeting = 0;
+  for (const IndicatorRow& r : t.townships) meeting += (r.population > 0 && r.places_needed == 0);
+  std::cout << fmt::format("  townships meeting the target: {} of {}; places still needed: {:.0f}\n", meeting,
+                           t.townships.size(), all.places_needed);
+  if (!t.parents.empty()) {
+    std::cout << "\n  " << pad("county/district", 18) << "  residents  under-3  places  per-1000  needed  rank\n";
+    std::vector<const IndicatorRow*> rows;
+    for (const IndicatorRow& p : t.parents) rows.push_back(&p);
+    std::sort(rows.begin(), rows.end(), [](auto* a, auto* b) {
+      return (a->rank_overall ? a->rank_overall : 1 << 30) < (b->rank_overall ? b->rank_overall : 1 << 30);
+    });
+    for (const IndicatorRow* p : rows) {
+      std::cout << fmt::format("  {} {:>10.0f} {:>8.0f} {:>7.0f} {:>9} {:>7.0f} {:>5}\n", pad(p->name, 18),
+                               p->population, p->children_0_3, p->places, num(p->places_per_1000, 2),
+                               p->places_needed, p->rank_overall);
+    }
+  }
+  std::vector<const IndicatorRow*> ranked;
+  for (const IndicatorRow& r : t.townships) {
+    if (r.rank_overall > 0) ranked.push_back(&r);
+  }
+  std::sort(ranked.begin(), ranked.end(), [](auto* a, auto* b) { return a->rank_overall < b->rank_overall; });
+  auto show = [&](const char* title, auto first, auto last) {
+    std::cout << "\n  " << title << "\n";
+    for (auto it = first; it != last; ++it) {
+      const IndicatorRow* r = *it;
+      std::cout << fmt::format("  {:>4}  {} {} {:>8} per 1,000  needs {:.0f}\n", r->rank_overall,
+                               pad(r->name, 16), pad(r->parent_name, 12), num(r->places_per_1000, 2), r->places_needed);
+    }
+  };
+  size_t n = std::min<size_t>(5, ranked.size());
+  show("highest places per 1,000:", ranked.begin(), ranked.begin() + n);
+  show("lowest places per 1,000:", ranked.end() - n, ranked.end());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"tuowei: childcare places (托位) per township, from boundaries, population grids and facility lists"};
+  app.set_version_flag("--version", std::string(version()));
+  app.require_subcommand(1);
+  bool quiet = false;
+  app.add_flag("-q,--quiet", quiet, "print errors only, no progress or warnings");
+
+  std::string project_file;
+  auto* validate = app.add_subcommand("validate", "check a project file and all its data; print every problem");
+  validate->add_option("PROJECT", project_file, "project file (.toml)")->required();
+
+  IndicatorOptions opts;
+  std::string out_dir, labels = "en";
+  double target = 0;
+  auto* indicators = app.add_subcommand(
+      "indicators", "township indicators (places per 1,000, enrolment...) into DIR/tuowei.gpkg, townships.csv, "
+                    "counties.csv, summary.json");
+  indicators->add_option("PROJECT", project_file, "project file (.toml)")->required();
+  indicators->add_option("-o,--out", out_dir, "output folder (created if missing)")->required();
+  indicators->add_option("--labels", labels, "CSV column headers: en (stable names) or zh (中文)")
+      ->check(CLI::IsMember({"en", "zh"}));
+  indicators->add_option("--target", target, "places per 1,000 residents to reach (default: the project's, else 4.5)")
+      ->check(CLI::PositiveNumber);
+  indicators->add_flag("--skip-bad-records", opts.skip_bad_records,
+                       "leave out facility records with errors instead of stopping");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : kExitUsage;
+  }
+
+  ProgressBar bar(!quiet && isatty(fileno(stderr)));
+  try {
+    if (*validate) {
+      ValidationReport r = validate_project(project_file);
+      print_problems(r.problems, quiet);
+      int errors = r.problems.count(Severity::error), warnings = r.problems.count(Severity::warning);
+      std::cout << fmt::format("{}: {} townships, {} facilities, {} population layers; {} error(s), {} warning(s)\n",
+                               project_file, r.townships, r.facilities, r.population_layers, errors, warnings);
+      return errors ? kExitInput : 0;
+    }
+    if (*indicators) {
+      opts.out_dir = out_dir;
+      opts.labels = labels == "zh" ? Labels::zh : Labels::en;
+      if (target > 0) opts.target_places_per_1000 = target;
+      opts.progress = [&](const std::string& stage, double f) { bar.update(stage, f); };
+      IndicatorRun run = run_indicators(project_file, opts);
+      bar.finish();
+      print_problems(run.problems, quiet);
+      if (!quiet) print_indicators(run);
+      std::cout << "\nwritten:\n";
+      for (const auto& p : run.written) std::cout << "  " << p.string() << '\n';
+      return 0;
+    }
+  } catch (const InputError& e) {
+    bar.finish();
+    print_problems(e.problems(), quiet);
+    std::cerr << fmt::format("stopped: {} error(s) in the inputs; nothing was written\n",
+                             e.problems().count(Severity::error));
+    return kExitInput;
+  } catch (const std::exception& e) {
+    bar.finish();
+    std::cerr << "error: " << e.what() << '\n';
+    return kExitFailure;
+  }
+  return 0;
+}

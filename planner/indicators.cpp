@@ -1,0 +1,143 @@
+#include "planner/indicators.h"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+
+namespace tuowei::planner {
+
+void derive(IndicatorRow& row, double target) {
+  row.places_per_1000 = row.population > 0 ? row.places / row.population * 1000.0 : NAN;
+  row.enrolment_rate = row.children_0_3 > 0 ? row.enrolled / row.children_0_3 : NAN;
+  row.inclusive_share = row.places > 0 ? row.inclusive_places / row.places : NAN;
+  // Whole places: the smallest count that brings the unit to the target.
+  double missing = target * row.population / 1000.0 - row.places;
+  row.places_needed = missing > 1e-9 ? std::ceil(missing - 1e-9) : 0.0;
+}
+
+void rank_by_places_per_1000(const std::vector<const IndicatorRow*>& rows, std::vector<int>& rank) {
+  rank.assign(rows.size(), 0);
+  std::vector<size_t> order;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (!std::isnan(rows[i]->places_per_1000)) order.push_back(i);
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return rows[a]->places_per_1000 > rows[b]->places_per_1000; });
+  for (size_t k = 0; k < order.size(); ++k) {
+    // Values equal but for floating-point noise from the zonal sums tie.
+    double a = rows[order[k]]->places_per_1000, b = k > 0 ? rows[order[k - 1]]->places_per_1000 : NAN;
+    bool tie = k > 0 && std::fabs(a - b) <= 1e-9 * std::max(std::fabs(a), std::fabs(b));
+    rank[order[k]] = tie ? rank[order[k - 1]] : int(k) + 1;
+  }
+}
+
+IndicatorTable compute_indicators(const StudyArea& area, const std::vector<TownshipPopulation>& population,
+                                  double target) {
+  IndicatorTable table;
+  table.target_places_per_1000 = target;
+  table.townships.resize(area.townships.size());
+  for (size_t i = 0; i < area.townships.size(); ++i) {
+    const Township& t = area.townships[i];
+    IndicatorRow& r = table.townships[i];
+    r.id = t.id;
+    r.name = t.name;
+    r.parent_id = t.parent_id;
+    r.parent_name = t.parent_name;
+    r.area_km2 = t.area_km2;
+    if (i < population.size()) {
+      r.population = population[i].residents;
+      r.children_0_3 = population[i].children_0_3;
+      r.population_data_share = population[i].data_share;
+    }
+  }
+  for (size_t k = 0; k < area.facilities.size(); ++k) {
+    const Facility& f = area.facilities[k];
+    if (f.township < 0) {
+      table.unassigned_facilities.push_back(int(k));
+      continue;
+    }
+    IndicatorRow& r = table.townships[f.township];
+    r.facilities += 1;
+    r.places += f.places;
+    if (f.inclusive) r.inclusive_places += f.places;
+    if (!std::isnan(f.enrolled)) r.enrolled += f.enrolled;
+  }
+
+  // Parents and the total add up the township counts.
+  std::map<std::string, size_t> parent_index;
+  bool has_parents = std::any_of(area.townships.begin(), area.townships.end(),
+                                 [](const Township& t) { return !t.parent_id.empty() || !t.parent_name.empty(); });
+  table.total.id = "total";
+  table.total.name = "全部";
+  auto add = [](IndicatorRow& into, const IndicatorRow& r) {
+    into.area_km2 += r.area_km2;
+    into.population += r.population;
+    into.children_0_3 += r.children_0_3;
+    into.facilities += r.facilities;
+    into.places += r.places;
+    into.inclusive_places += r.inclusive_places;
+    into.enrolled += r.enrolled;
+  };
+  for (IndicatorRow& r : table.townships) {
+    derive(r, target);
+    add(table.total, r);
+    if (!has_parents) continue;
+    std::string key = r.parent_id.empty() ? r.parent_name : r.parent_id;
+    auto [it, fresh] = parent_index.emplace(key, table.parents.size());
+    if (fresh) {
+      IndicatorRow p;
+      p.id = r.parent_id;
+      p.name = r.parent_name;
+      table.parents.push_back(p);
+    }
+    add(table.parents[it->second], r);
+  }
+  // Facilities outside every township still count in the area's total.
+  for (int k : table.unassigned_facilities) {
+    const Facility& f = area.facilities[k];
+    table.total.facilities += 1;
+    table.total.places += f.places;
+    if (f.inclusive) table.total.inclusive_places += f.places;
+    if (!std::isnan(f.enrolled)) table.total.enrolled += f.enrolled;
+  }
+  for (IndicatorRow& p : table.parents) derive(p, target);
+  derive(table.total, target);
+  // Needs add up from the units below: a surplus in one township does not
+  // cancel a shortfall in another.
+  double needed = 0.0;
+  for (const IndicatorRow& r : table.townships) needed += r.places_needed;
+  table.total.places_needed = needed;
+  for (IndicatorRow& p : table.parents) {
+    p.places_needed = 0.0;
+    for (const IndicatorRow& r : table.townships) {
+      if ((r.parent_id.empty() ? r.parent_name : r.parent_id) == (p.id.empty() ? p.name : p.id)) {
+        p.places_needed += r.places_needed;
+      }
+    }
+  }
+
+  std::vector<const IndicatorRow*> all;
+  for (const IndicatorRow& r : table.townships) all.push_back(&r);
+  std::vector<int> rank;
+  rank_by_places_per_1000(all, rank);
+  for (size_t i = 0; i < rank.size(); ++i) table.townships[i].rank_overall = rank[i];
+
+  std::map<std::string, std::vector<size_t>> by_parent;
+  for (size_t i = 0; i < table.townships.size(); ++i) {
+    const IndicatorRow& r = table.townships[i];
+    by_parent[r.parent_id.empty() ? r.parent_name : r.parent_id].push_back(i);
+  }
+  for (const auto& [key, members] : by_parent) {
+    std::vector<const IndicatorRow*> rows;
+    for (size_t i : members) rows.push_back(&table.townships[i]);
+    rank_by_places_per_1000(rows, rank);
+    for (size_t k = 0; k < members.size(); ++k) table.townships[members[k]].rank_in_parent = rank[k];
+  }
+  std::vector<const IndicatorRow*> parents;
+  for (const IndicatorRow& p : table.parents) parents.push_back(&p);
+  rank_by_places_per_1000(parents, rank);
+  for (size_t i = 0; i < rank.size(); ++i) table.parents[i].rank_overall = rank[i];
+  return table;
+}
+
+}  // namespace tuowei::planner

@@ -1,0 +1,50 @@
+// The indicator table: per township, per parent unit (county/district) and
+// for the whole area. Formulas and sources: docs/methods.md, "Indicators".
+#pragma once
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "planner/population.h"
+#include "planner/study_area.h"
+
+namespace tuowei::planner {
+
+struct IndicatorRow {
+  std::string id, name, parent_id, parent_name;
+  double area_km2 = 0.0;
+  double population = 0.0;    // residents, all ages (常住人口)
+  double children_0_3 = 0.0;  // 0-3岁婴幼儿
+  int facilities = 0;
+  double places = 0.0;  // 托位数
+  double inclusive_places = 0.0;
+  double enrolled = 0.0;
+  double places_per_1000 = NAN;  // 千人口托位数
+  double enrolment_rate = NAN;   // 婴幼儿入托率
+  double inclusive_share = NAN;  // 普惠托位占比
+  double places_needed = 0.0;    // places missing to reach the target
+  int rank_in_parent = 0;        // 0 = unranked
+  int rank_overall = 0;
+  double population_data_share = 1.0;
+};
+
+struct IndicatorTable {
+  double target_places_per_1000 = 4.5;
+  std::vector<IndicatorRow> townships;
+  std::vector<IndicatorRow> parents;  // empty when no parent field is set
+  IndicatorRow total;
+  std::vector<int> unassigned_facilities;  // indices into StudyArea::facilities
+};
+
+// Fills the derived columns of a row whose counts are set.
+void derive(IndicatorRow& row, double target_places_per_1000);
+
+// Competition ranking ("1224") by places_per_1000, highest first; values
+// within 1e-9 (relative) tie; rows with no residents stay unranked (0). `rank` receives one value per row.
+void rank_by_places_per_1000(const std::vector<const IndicatorRow*>& rows, std::vector<int>& rank);
+
+IndicatorTable compute_indicators(const StudyArea& area, const std::vector<TownshipPopulation>& population,
+                                  double target_places_per_1000);
+
+}  // namespace tuowei::planner

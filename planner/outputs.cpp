@@ -1,0 +1,263 @@
+#include "planner/outputs.h"
+
+#include <fmt/format.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <fstream>
+#include <map>
+
+#include "gis/atomic_file.h"
+#include "gis/crs.h"
+#include "gis/error.h"
+#include "gis/gdal_env.h"
+
+namespace fs = std::filesystem;
+
+namespace tuowei::planner {
+namespace {
+
+enum class Kind { text, integer, real };
+
+struct ColumnSpec {
+  Column column;
+  Kind kind;
+  int precision;  // decimals in CSV
+};
+
+const std::vector<ColumnSpec>& specs() {
+  static const std::vector<ColumnSpec> s = {
+      {{"id", "区划代码"}, Kind::text, 0},
+      {{"name", "名称"}, Kind::text, 0},
+      {{"parent_id", "上级代码"}, Kind::text, 0},
+      {{"parent_name", "上级名称"}, Kind::text, 0},
+      {{"area_km2", "面积（平方公里）"}, Kind::real, 2},
+      {{"population", "常住人口"}, Kind::real, 0},
+      {{"children_0_3", "0-3岁婴幼儿数"}, Kind::real, 0},
+      {{"facilities", "托育机构数"}, Kind::integer, 0},
+      {{"places", "托位数"}, Kind::real, 0},
+      {{"inclusive_places", "普惠托位数"}, Kind::real, 0},
+      {{"enrolled", "在托人数"}, Kind::real, 0},
+      {{"places_per_1000", "千人口托位数"}, Kind::real, 2},
+      {{"enrolment_rate", "婴幼儿入托率"}, Kind::real, 4},
+      {{"inclusive_share", "普惠托位占比"}, Kind::real, 4},
+      {{"places_needed", "达标尚缺托位数"}, Kind::real, 0},
+      {{"rank_in_parent", "县区内排名"}, Kind::integer, 0},
+      {{"rank_overall", "全域排名"}, Kind::integer, 0},
+      {{"population_data_share", "人口数据覆盖率"}, Kind::real, 4},
+  };
+  return s;
+}
+
+// Values of a row in column order: text, or a number (NaN = empty).
+struct Cell {
+  std::string text;
+  double number = NAN;
+};
+
+std::vector<Cell> cells(const IndicatorRow& r) {
+  auto n = [](double v) { return Cell{{}, v}; };
+  auto rank = [](int v) { return Cell{{}, v > 0 ? double(v) : NAN}; };
+  return {Cell{r.id},           Cell{r.name},       Cell{r.parent_id},   Cell{r.parent_name},
+          n(r.area_km2),        n(r.population),    n(r.children_0_3),   n(double(r.facilities)),
+          n(r.places),          n(r.inclusive_places), n(r.enrolled),   n(r.places_per_1000),
+          n(r.enrolment_rate),  n(r.inclusive_share), n(r.places_needed), rank(r.rank_in_parent),
+          rank(r.rank_overall), n(r.population_data_share)};
+}
+
+void check(OGRErr err, const fs::path& file, const char* what) {
+  if (err != OGRERR_NONE) {
+    throw gis::Error(fmt::format("{}: cannot write {} ({})", file.string(), what, gis::last_gdal_error()));
+  }
+}
+
+OGRLayer* create_layer(GDALDataset& ds, const fs::path& file, const char* name, OGRwkbGeometryType type,
+                       const OGRSpatialReference& srs) {
+  const char* opts[] = {"SPATIAL_INDEX=YES", nullptr};
+  OGRLayer* layer = ds.CreateLayer(name, const_cast<OGRSpatialReference*>(&srs), type, const_cast<char**>(opts));
+  if (!layer) throw gis::Error(fmt::format("{}: cannot create layer {} ({})", file.string(), name, gis::last_gdal_error()));
+  return layer;
+}
+
+void add_field(OGRLayer& layer, const fs::path& file, const char* name, OGRFieldType type, const char* alias = nullptr) {
+  OGRFieldDefn f(name, type);
+  if (alias) f.SetAlternativeName(alias);
+  check(layer.CreateField(&f), file, name);
+}
+
+void add_indicator_fields(OGRLayer& layer, const fs::path& file) {
+  for (const ColumnSpec& s : specs()) {
+    OGRFieldType t = s.kind == Kind::text ? OFTString : s.kind == Kind::integer ? OFTInteger : OFTReal;
+    add_field(layer, file, s.column.name, t, s.column.label_zh);
+  }
+}
+
+void set_indicator_fields(OGRFeature& feature, const IndicatorRow& row) {
+  std::vector<Cell> values = cells(row);
+  for (size_t i = 0; i < specs().size(); ++i) {
+    const Cell& c = values[i];
+    if (specs()[i].kind == Kind::text) {
+      feature.SetField(int(i), c.text.c_str());
+    } else if (std::isnan(c.number)) {
+      feature.SetFieldNull(int(i));
+    } else if (specs()[i].kind == Kind::integer) {
+      feature.SetField(int(i), int(c.number));
+    } else {
+      feature.SetField(int(i), c.number);
+    }
+  }
+}
+
+std::string csv_quote(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+const std::vector<Column>& indicator_columns() {
+  static const std::vector<Column> cols = [] {
+    std::vector<Column> c;
+    for (const ColumnSpec& s : specs()) c.push_back(s.column);
+    return c;
+  }();
+  return cols;
+}
+
+void write_geopackage(const fs::path& file, const StudyArea& area, const IndicatorTable& table) {
+  gis::ensure_gdal();
+  gis::AtomicFile out(file);
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+  if (!driver) throw gis::Error("GDAL was built without the GeoPackage driver");
+  GDALDatasetUniquePtr ds(driver->Create(out.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  if (!ds) throw gis::Error(fmt::format("{}: cannot create ({})", file.string(), gis::last_gdal_error()));
+  const gis::Crs wgs84_crs = gis::Crs::wgs84();
+  const OGRSpatialReference& wgs84 = wgs84_crs.srs();
+  ds->StartTransaction();
+
+  OGRLayer* towns = create_layer(*ds, file, "townships", wkbMultiPolygon, wgs84);
+  add_indicator_fields(*towns, file);
+  for (size_t i = 0; i < area.townships.size(); ++i) {
+    OGRFeature f(towns->GetLayerDefn());
+    set_indicator_fields(f, table.townships[i]);
+    if (area.townships[i].geometry_wgs84) {
+      f.SetGeometry(OGRGeometryFactory::forceToMultiPolygon(area.townships[i].geometry_wgs84->clone()));
+    }
+    check(towns->CreateFeature(&f), file, "a township");
+  }
+
+  if (!table.parents.empty()) {
+    OGRLayer* counties = create_layer(*ds, file, "counties", wkbMultiPolygon, wgs84);
+    add_indicator_fields(*counties, file);
+    for (const IndicatorRow& p : table.parents) {
+      OGRMultiPolygon parts;
+      for (size_t i = 0; i < area.townships.size(); ++i) {
+        const Township& t = area.townships[i];
+        if (t.parent_id != p.id || t.parent_name != p.name || !t.geometry_wgs84) continue;
+        std::unique_ptr<OGRGeometry> g(OGRGeometryFactory::forceToMultiPolygon(t.geometry_wgs84->clone()));
+        for (auto* poly : *g->toMultiPolygon()) parts.addGeometry(poly);
+      }
+      OGRFeature f(counties->GetLayerDefn());
+      set_indicator_fields(f, p);
+      if (!parts.IsEmpty()) {
+        std::unique_ptr<OGRGeometry> merged(parts.UnionCascaded());
+        if (merged) f.SetGeometry(OGRGeometryFactory::forceToMultiPolygon(merged.release()));
+      }
+      check(counties->CreateFeature(&f), file, "a county");
+    }
+  }
+
+  OGRLayer* fac = create_layer(*ds, file, "facilities", wkbPoint, wgs84);
+  add_field(*fac, file, "record", OFTInteger, "记录号");
+  add_field(*fac, file, "id", OFTString, "机构编号");
+  add_field(*fac, file, "name", OFTString, "机构名称");
+  add_field(*fac, file, "type", OFTString, "类型");
+  add_field(*fac, file, "operator", OFTString, "举办性质");
+  add_field(*fac, file, "places", OFTReal, "托位数");
+  add_field(*fac, file, "enrolled", OFTReal, "在托人数");
+  add_field(*fac, file, "inclusive", OFTInteger, "是否普惠");
+  add_field(*fac, file, "township_id", OFTString, "所在乡镇代码");
+  add_field(*fac, file, "township_name", OFTString, "所在乡镇");
+  add_field(*fac, file, "lon", OFTReal, "经度（WGS84）");
+  add_field(*fac, file, "lat", OFTReal, "纬度（WGS84）");
+  for (const Facility& x : area.facilities) {
+    OGRFeature f(fac->GetLayerDefn());
+    f.SetField("record", x.record);
+    f.SetField("id", x.id.c_str());
+    f.SetField("name", x.name.c_str());
+    f.SetField("type", x.type.c_str());
+    f.SetField("operator", x.operator_kind.c_str());
+    f.SetField("places", x.places);
+    if (std::isnan(x.enrolled)) f.SetFieldNull(f.GetFieldIndex("enrolled"));
+    else f.SetField("enrolled", x.enrolled);
+    f.SetField("inclusive", x.inclusive ? 1 : 0);
+    if (x.township >= 0) {
+      f.SetField("township_id", area.townships[x.township].id.c_str());
+      f.SetField("township_name", area.townships[x.township].name.c_str());
+    }
+    f.SetField("lon", x.lon);
+    f.SetField("lat", x.lat);
+    f.SetGeometry(std::make_unique<OGRPoint>(x.lon, x.lat).get());
+    check(fac->CreateFeature(&f), file, "a facility");
+  }
+  if (ds->CommitTransaction() != OGRERR_NONE) {
+    throw gis::Error(fmt::format("{}: cannot commit ({})", file.string(), gis::last_gdal_error()));
+  }
+  ds.reset();  // close before the rename
+  out.commit();
+}
+
+void write_indicator_csv(const fs::path& file, const std::vector<IndicatorRow>& rows, Labels labels) {
+  gis::AtomicFile out(file);
+  {
+    std::ofstream os(out.temp_path(), std::ios::binary);
+    if (!os) throw gis::Error(fmt::format("{}: cannot create (check the folder is writable)", file.string()));
+    os << "\xEF\xBB\xBF";
+    std::string header;
+    for (const ColumnSpec& s : specs()) {
+      header += (header.empty() ? "" : ",") + csv_quote(labels == Labels::zh ? s.column.label_zh : s.column.name);
+    }
+    os << header << "\r\n";
+    for (const IndicatorRow& r : rows) {
+      std::vector<Cell> values = cells(r);
+      std::string line;
+      for (size_t i = 0; i < values.size(); ++i) {
+        if (i) line += ',';
+        const ColumnSpec& s = specs()[i];
+        if (s.kind == Kind::text) line += csv_quote(values[i].text);
+        else if (!std::isnan(values[i].number)) line += fmt::format("{:.{}f}", values[i].number, s.precision);
+      }
+      os << line << "\r\n";
+    }
+    if (!os.flush()) throw gis::Error(fmt::format("{}: write failed (disk full?)", file.string()));
+  }
+  out.commit();
+}
+
+nlohmann::json indicator_row_json(const IndicatorRow& r) {
+  nlohmann::json j;
+  std::vector<Cell> values = cells(r);
+  for (size_t i = 0; i < specs().size(); ++i) {
+    const char* name = specs()[i].column.name;
+    if (specs()[i].kind == Kind::text) j[name] = values[i].text;
+    else if (std::isnan(values[i].number)) j[name] = nullptr;
+    else if (specs()[i].kind == Kind::integer) j[name] = int(values[i].number);
+    else j[name] = values[i].number;
+  }
+  return j;
+}
+
+void write_json(const fs::path& file, const nlohmann::json& doc) {
+  gis::AtomicFile out(file);
+  {
+    std::ofstream os(out.temp_path(), std::ios::binary);
+    if (!os) throw gis::Error(fmt::format("{}: cannot create (check the folder is writable)", file.string()));
+    os << doc.dump(2) << "\n";
+    if (!os.flush()) throw gis::Error(fmt::format("{}: write failed (disk full?)", file.string()));
+  }
+  out.commit();
+}
+
+}  // namespace tuowei::planner

@@ -1,0 +1,38 @@
+// Writing results: GeoPackage layers, Excel-friendly CSV, summary JSON.
+// Every file is written under a temporary name and renamed into place.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "planner/indicators.h"
+#include "planner/problems.h"
+#include "planner/project.h"
+#include "planner/study_area.h"
+
+namespace tuowei::planner {
+
+enum class Labels { en, zh };
+
+// The stable English column names and their Chinese labels, in output order.
+struct Column {
+  const char* name;
+  const char* label_zh;
+};
+const std::vector<Column>& indicator_columns();
+
+// DIR/tuowei.gpkg: layers townships (polygons + indicators), counties (when
+// parents are known: dissolved polygons + indicators), facilities (points +
+// assigned township). All in WGS84 (EPSG:4326).
+void write_geopackage(const std::filesystem::path& file, const StudyArea& area, const IndicatorTable& table);
+
+// UTF-8 with a byte-order mark so that Excel shows Chinese correctly.
+void write_indicator_csv(const std::filesystem::path& file, const std::vector<IndicatorRow>& rows, Labels labels);
+
+nlohmann::json indicator_row_json(const IndicatorRow& row);
+void write_json(const std::filesystem::path& file, const nlohmann::json& doc);
+
+}  // namespace tuowei::planner

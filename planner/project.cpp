@@ -1,0 +1,275 @@
+#include "planner/project.h"
+
+#include <fmt/format.h>
+
+#include <set>
+#include <toml++/toml.h>
+
+namespace fs = std::filesystem;
+
+namespace tuowei::planner {
+namespace {
+
+const int kWorldPopAges[] = {0, 1, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80};
+
+class Reader {
+ public:
+  Reader(const toml::table& root, std::string file, Problems& problems)
+      : root_(root), file_(std::move(file)), problems_(problems) {}
+
+  const toml::table* table(std::string_view name, bool required) {
+    const toml::node* n = root_.get(name);
+    if (!n) {
+      if (required) problems_.error(file_, fmt::format("no [{}] section", name), fmt::format("add a [{}] table", name));
+      return nullptr;
+    }
+    if (!n->is_table()) {
+      problems_.error(file_, fmt::format("'{}' must be a table ([{}])", name, name));
+      return nullptr;
+    }
+    return n->as_table();
+  }
+
+  void string(const toml::table* t, std::string_view section, std::string_view key, std::string& out,
+              bool required = false) {
+    const toml::node* n = t ? t->get(key) : nullptr;
+    if (!n) {
+      if (required) {
+        problems_.error(file_, fmt::format("[{}] has no '{}'", section, key),
+                        fmt::format("add {} = \"...\" under [{}]", key, section));
+      }
+      return;
+    }
+    if (auto v = n->value<std::string>()) {
+      out = *v;
+    } else {
+      problems_.error(file_, fmt::format("[{}] {} must be a string in quotes", section, key));
+    }
+  }
+
+  void number(const toml::table* t, std::string_view section, std::string_view key, double& out) {
+    const toml::node* n = t ? t->get(key) : nullptr;
+    if (!n) return;
+    if (auto v = n->value<double>()) {
+      out = *v;
+    } else {
+      problems_.error(file_, fmt::format("[{}] {} must be a number", section, key));
+    }
+  }
+
+  void strings(const toml::table* t, std::string_view section, std::string_view key, std::vector<std::string>& out) {
+    const toml::node* n = t ? t->get(key) : nullptr;
+    if (!n) return;
+    const toml::array* a = n->as_array();
+    if (!a) {
+      problems_.error(file_, fmt::format("[{}] {} must be a list of strings", section, key));
+      return;
+    }
+    out.clear();
+    for (const auto& e : *a) {
+      if (auto v = e.value<std::string>()) out.push_back(*v);
+      else problems_.error(file_, fmt::format("[{}] {} must be a list of strings", section, key));
+    }
+  }
+
+  // A raster list: "file.tif", ["a.tif", "b.tif"] or [{path=..., band=..., weight=...}].
+  std::vector<RasterRef> rasters(const toml::table* t, std::string_view section, std::string_view key) {
+    std::vector<RasterRef> out;
+    const toml::node* n = t ? t->get(key) : nullptr;
+    if (!n) return out;
+    auto one = [&](const toml::node& e) {
+      if (auto s = e.value<std::string>()) {
+        out.push_back({*s, 1, 1.0});
+      } else if (const toml::table* r = e.as_table()) {
+        RasterRef ref;
+        string(r, section, "path", ref.path, true);
+        double band = 1;
+        number(r, section, "band", band);
+        ref.band = int(band);
+        number(r, section, "weight", ref.weight);
+        out.push_back(ref);
+      } else {
+        problems_.error(file_, fmt::format("[{}] {}: each entry must be a path or {{ path = ..., band = ..., "
+                                           "weight = ... }}",
+                                           section, key));
+      }
+    };
+    if (const toml::array* a = n->as_array()) {
+      for (const auto& e : *a) one(e);
+    } else {
+      one(*n);
+    }
+    return out;
+  }
+
+  void unknown_keys(const toml::table* t, std::string_view section, const std::set<std::string_view>& known) {
+    if (!t) return;
+    for (const auto& [k, v] : *t) {
+      if (!known.count(k.str())) {
+        problems_.warning(file_, fmt::format("[{}] has an unknown key '{}'; it is ignored", section, k.str()),
+                          "check its spelling against the user guide");
+      }
+    }
+  }
+
+ private:
+  const toml::table& root_;
+  std::string file_;
+  Problems& problems_;
+};
+
+std::string absolute(const fs::path& dir, const std::string& p) {
+  if (p.empty() || p.rfind("PG:", 0) == 0 || p.rfind("/vsi", 0) == 0) return p;
+  fs::path path(p);
+  return (path.is_absolute() ? path : dir / path).lexically_normal().string();
+}
+
+}  // namespace
+
+std::string worldpop_file_name(const std::string& pattern, const std::string& prefix, const std::string& sex,
+                               int age, int year) {
+  std::string out = pattern;
+  auto replace = [&](const std::string& key, const std::string& value) {
+    for (size_t pos; (pos = out.find(key)) != std::string::npos;) out.replace(pos, key.size(), value);
+  };
+  replace("{prefix}", prefix);
+  replace("{sex}", sex);
+  replace("{age2}", fmt::format("{:02d}", age));
+  replace("{age}", std::to_string(age));
+  replace("{year}", std::to_string(year));
+  return out;
+}
+
+Project load_project(const fs::path& file, Problems& problems) {
+  Project p;
+  p.file = fs::absolute(file).lexically_normal();
+  p.dir = p.file.parent_path();
+  const std::string where = file.string();
+  if (!fs::exists(file)) {
+    problems.error(where, "project file not found", "give the path of a .toml project file, e.g. datasets/nanning.toml");
+    return p;
+  }
+  toml::table root;
+  try {
+    root = toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    problems.error(fmt::format("{}, line {}, column {}", where, e.source().begin.line, e.source().begin.column),
+                   fmt::format("not valid TOML: {}", e.description()));
+    return p;
+  }
+  Reader r(root, where, problems);
+  r.unknown_keys(&root, "top level", {"project", "targets", "townships", "population", "facilities"});
+
+  const toml::table* project = r.table("project", false);
+  r.string(project, "project", "name", p.name);
+  r.string(project, "project", "distance_crs", p.distance_crs);
+  r.unknown_keys(project, "project", {"name", "distance_crs"});
+  if (p.name.empty()) p.name = p.file.stem().string();
+
+  const toml::table* targets = r.table("targets", false);
+  r.number(targets, "targets", "places_per_1000", p.targets.places_per_1000);
+  r.unknown_keys(targets, "targets", {"places_per_1000"});
+  if (!(p.targets.places_per_1000 > 0)) {
+    problems.error(where, fmt::format("[targets] places_per_1000 must be > 0, not {}", p.targets.places_per_1000));
+  }
+
+  TownshipsConfig& tc = p.townships;
+  const toml::table* towns = r.table("townships", true);
+  r.string(towns, "townships", "path", tc.path, towns != nullptr);
+  r.string(towns, "townships", "layer", tc.layer);
+  r.string(towns, "townships", "id_field", tc.id_field);
+  r.string(towns, "townships", "name_field", tc.name_field);
+  r.string(towns, "townships", "parent_id_field", tc.parent_id_field);
+  r.string(towns, "townships", "parent_name_field", tc.parent_name_field);
+  r.string(towns, "townships", "encoding", tc.encoding);
+  r.string(towns, "townships", "crs", tc.crs);
+  r.unknown_keys(towns, "townships",
+                 {"path", "layer", "id_field", "name_field", "parent_id_field", "parent_name_field", "encoding", "crs"});
+  tc.path = absolute(p.dir, tc.path);
+
+  PopulationConfig& pc = p.population;
+  const toml::table* pop = r.table("population", true);
+  r.string(pop, "population", "layout", pc.layout);
+  if (pc.layout == "worldpop") {
+    std::string dir = ".", prefix = "chn", pattern = "{prefix}_{sex}_{age}_{year}.tif";
+    double year = 2020;
+    r.string(pop, "population", "dir", dir);
+    r.string(pop, "population", "prefix", prefix);
+    r.string(pop, "population", "pattern", pattern);
+    r.number(pop, "population", "year", year);
+    std::map<int, double> weights{{0, 1.0}, {1, 0.5}};
+    if (const toml::node* n = pop ? pop->get("children_0_3_weights") : nullptr) {
+      weights.clear();
+      if (const toml::table* wt = n->as_table()) {
+        for (const auto& [k, v] : *wt) {
+          auto w = v.value<double>();
+          if (!w) problems.error(where, "[population] children_0_3_weights values must be numbers");
+          try {
+            weights[std::stoi(std::string(k.str()))] = w.value_or(0.0);
+          } catch (...) {
+            problems.error(where, fmt::format("[population] children_0_3_weights: '{}' is not an age class "
+                                              "(0, 1, 5, ...)",
+                                              k.str()));
+          }
+        }
+      } else {
+        problems.error(where, "[population] children_0_3_weights must be a table like { \"0\" = 1.0, \"1\" = 0.5 }");
+      }
+    }
+    fs::path base = absolute(p.dir, dir);
+    std::vector<RasterRef> explicit_residents = r.rasters(pop, "population", "residents");
+    for (const char* sex : {"f", "m"}) {
+      for (int age : kWorldPopAges) {
+        std::string path = (base / worldpop_file_name(pattern, prefix, sex, age, int(year))).string();
+        if (explicit_residents.empty()) pc.residents.push_back({path, 1, 1.0});
+        auto w = weights.find(age);
+        if (w != weights.end() && w->second != 0.0) pc.children_0_3.push_back({path, 1, w->second});
+      }
+    }
+    for (auto& ref : explicit_residents) pc.residents.push_back({absolute(p.dir, ref.path), ref.band, ref.weight});
+    r.unknown_keys(pop, "population",
+                   {"layout", "dir", "prefix", "pattern", "year", "children_0_3_weights", "residents"});
+  } else if (pc.layout == "rasters") {
+    pc.residents = r.rasters(pop, "population", "residents");
+    pc.children_0_3 = r.rasters(pop, "population", "children_0_3");
+    for (auto* list : {&pc.residents, &pc.children_0_3}) {
+      for (auto& ref : *list) ref.path = absolute(p.dir, ref.path);
+    }
+    if (pc.residents.empty()) {
+      problems.error(where, "[population] layout = \"rasters\" needs residents = \"total.tif\" (all ages)");
+    }
+    if (pc.children_0_3.empty()) {
+      problems.error(where, "[population] layout = \"rasters\" needs children_0_3 = \"under3.tif\"");
+    }
+    r.unknown_keys(pop, "population", {"layout", "residents", "children_0_3"});
+  } else if (pop) {
+    problems.error(where, fmt::format("[population] layout '{}' is not known", pc.layout),
+                   "use layout = \"worldpop\" (age-sex files) or layout = \"rasters\" (total + under-3 rasters)");
+  }
+
+  FacilitiesConfig& fc = p.facilities;
+  const toml::table* fac = r.table("facilities", true);
+  r.string(fac, "facilities", "path", fc.path, fac != nullptr);
+  r.string(fac, "facilities", "layer", fc.layer);
+  r.string(fac, "facilities", "encoding", fc.encoding);
+  r.string(fac, "facilities", "crs", fc.crs);
+  r.string(fac, "facilities", "x_field", fc.x_field);
+  r.string(fac, "facilities", "y_field", fc.y_field);
+  r.string(fac, "facilities", "id_field", fc.id_field);
+  r.string(fac, "facilities", "name_field", fc.name_field);
+  r.string(fac, "facilities", "type_field", fc.type_field);
+  r.string(fac, "facilities", "operator_field", fc.operator_field);
+  r.string(fac, "facilities", "places_field", fc.places_field);
+  r.string(fac, "facilities", "enrolled_field", fc.enrolled_field);
+  r.string(fac, "facilities", "inclusive_field", fc.inclusive_field);
+  r.strings(fac, "facilities", "inclusive_values", fc.inclusive_values);
+  r.strings(fac, "facilities", "non_inclusive_values", fc.non_inclusive_values);
+  r.unknown_keys(fac, "facilities",
+                 {"path", "layer", "encoding", "crs", "x_field", "y_field", "id_field", "name_field", "type_field",
+                  "operator_field", "places_field", "enrolled_field", "inclusive_field", "inclusive_values",
+                  "non_inclusive_values"});
+  fc.path = absolute(p.dir, fc.path);
+  return p;
+}
+
+}  // namespace tuowei::planner

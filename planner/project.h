@@ -1,0 +1,83 @@
+// The project file: one TOML file naming every input, field, CRS and target.
+// docs/user-guide.md documents every key.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "planner/problems.h"
+
+namespace tuowei::planner {
+
+struct TownshipsConfig {
+  std::string path;  // any OGR source, or a "PG:..." connection string
+  std::string layer;
+  std::string id_field = "code";
+  std::string name_field = "name";
+  std::string parent_id_field;    // county/district code, optional
+  std::string parent_name_field;  // county/district name, optional
+  std::string encoding = "auto";
+  std::string crs;  // overrides the source's CRS ("" = use it)
+};
+
+struct RasterRef {
+  std::string path;
+  int band = 1;
+  double weight = 1.0;
+};
+
+struct PopulationConfig {
+  std::string layout = "worldpop";  // worldpop | rasters
+  // Both resolved to explicit raster lists: residents (all ages) and
+  // children under 3, each a weighted sum of raster bands.
+  std::vector<RasterRef> residents;
+  std::vector<RasterRef> children_0_3;
+};
+
+struct FacilitiesConfig {
+  std::string path;
+  std::string layer;
+  std::string encoding = "auto";
+  std::string crs;  // required for CSV/XLSX; GCJ-02 and BD-09 accepted
+  std::string x_field = "经度";
+  std::string y_field = "纬度";
+  std::string id_field = "机构编号";
+  std::string name_field = "机构名称";
+  std::string type_field = "类型";
+  std::string operator_field = "举办性质";
+  std::string places_field = "托位数";
+  std::string enrolled_field = "在托人数";
+  std::string inclusive_field = "是否普惠";
+  std::vector<std::string> inclusive_values = {"是", "普惠", "普惠性", "1", "true", "yes", "y"};
+  std::vector<std::string> non_inclusive_values = {"否", "非普惠", "0", "false", "no", "n"};
+};
+
+struct Targets {
+  // 千人口托位数 target: places per 1,000 residents (14th Five-Year Plan: 4.5).
+  double places_per_1000 = 4.5;
+};
+
+struct Project {
+  std::filesystem::path file;  // the TOML file
+  std::filesystem::path dir;   // relative paths are taken from here
+  std::string name;
+  std::string distance_crs = "auto";
+  Targets targets;
+  TownshipsConfig townships;
+  PopulationConfig population;
+  FacilitiesConfig facilities;
+};
+
+// Parses the project file; every problem goes into `problems` (the returned
+// project holds what could be read). Paths come back absolute.
+Project load_project(const std::filesystem::path& file, Problems& problems);
+
+// The WorldPop age-sex file names for one sex ("f"/"m") and age class (0, 1,
+// 5, ... 80) under `pattern` ({prefix}, {sex}, {age}, {age2} = two digits,
+// {year}).
+std::string worldpop_file_name(const std::string& pattern, const std::string& prefix, const std::string& sex,
+                               int age, int year);
+
+}  // namespace tuowei::planner

@@ -1,0 +1,33 @@
+// A small project written to a temporary folder: four square townships in two
+// counties near Nanning, constant-valued population rasters, five facilities.
+// Every expected number in the planner tests can be worked out by hand:
+//   township  county  residents/cell  residents  under-3  places  per 1,000
+//   A 新竹街道  甲区     100             10,000     300      60      6.0
+//   B 南湖街道  甲区     200             20,000     300      90      4.5
+//   C 长塘镇    乙县     100             10,000     300      45      4.5
+//   D 伶俐镇    乙县      50              5,000     300       0      0.0
+// (each township is 10 x 10 cells of 0.01 degrees; under-3s are 3 per cell);
+// facility F5 lies outside every township.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace tuowei::test {
+
+struct MiniProject {
+  std::filesystem::path dir;
+  std::filesystem::path toml;
+  // Creates the folder and every file; `facilities_csv` replaces the default
+  // facility table when not empty, `extra_toml` is appended to the project.
+  static MiniProject create(const std::string& name, const std::string& facilities_csv = {},
+                            const std::string& facilities_section = {});
+  void write_file(const std::string& relative, const std::string& content) const;
+};
+
+// The default facilities table (UTF-8, WGS84 lon/lat).
+std::string default_facilities_csv();
+// Runs a shell command, returns its exit code and captures stdout+stderr.
+int run_command(const std::string& command, std::string& output);
+
+}  // namespace tuowei::test

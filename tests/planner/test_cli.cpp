@@ -1,0 +1,168 @@
+// The command line, run as a planner would: on good and broken projects.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "gis/vector.h"
+#include "mini_project.h"
+
+namespace fs = std::filesystem;
+using tuowei::test::MiniProject;
+using tuowei::test::run_command;
+
+namespace {
+
+std::string cli() { return TUOWEI_CLI; }
+
+std::string slurp(const fs::path& p) {
+  std::ifstream is(p, std::ios::binary);
+  std::stringstream ss;
+  ss << is.rdbuf();
+  return ss.str();
+}
+
+struct Cleanup {
+  fs::path dir;
+  ~Cleanup() {
+    if (!std::getenv("TUOWEI_KEEP_TEST_OUTPUT")) fs::remove_all(dir);
+  }
+};
+
+}  // namespace
+
+TEST(Cli, IndicatorsWritesGeoPackageCsvAndSummary) {
+  MiniProject p = MiniProject::create("cli-ok");
+  Cleanup c{p.dir};
+  std::string out;
+  int rc = run_command(cli() + " indicators " + p.toml.string() + " --out " + (p.dir / "out").string(), out);
+  ASSERT_EQ(rc, 0) << out;
+  EXPECT_NE(out.find("新竹街道"), std::string::npos) << out;
+  EXPECT_NE(out.find("outside every township"), std::string::npos) << out;
+
+  auto towns = tuowei::gis::read_vector({(p.dir / "out/tuowei.gpkg").string(), "townships"});
+  ASSERT_EQ(towns.records.size(), 4u);
+  int ppt = towns.require_field("places_per_1000", "test");
+  int name = towns.require_field("name", "test");
+  EXPECT_EQ(*towns.records[0].values[name], "新竹街道");
+  EXPECT_NEAR(std::stod(*towns.records[0].values[ppt]), 6.0, 1e-9);
+  auto fac = tuowei::gis::read_vector({(p.dir / "out/tuowei.gpkg").string(), "facilities"});
+  EXPECT_EQ(fac.records.size(), 5u);
+  auto counties = tuowei::gis::read_vector({(p.dir / "out/tuowei.gpkg").string(), "counties"});
+  EXPECT_EQ(counties.records.size(), 2u);
+
+  std::string csv = slurp(p.dir / "out/townships.csv");
+  ASSERT_GE(csv.size(), 3u);
+  EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");  // Excel needs the BOM to read UTF-8
+  EXPECT_NE(csv.find("id,name,parent_id,parent_name,area_km2,population,children_0_3"), std::string::npos);
+  EXPECT_NE(csv.find("450103104000,伶俐镇,450102,乙县"), std::string::npos);
+  std::string summary = slurp(p.dir / "out/summary.json");
+  EXPECT_NE(summary.find("\"unassigned_facilities\""), std::string::npos);
+  EXPECT_NE(summary.find("\"F5\""), std::string::npos);
+}
+
+TEST(Cli, ChineseLabelsOption) {
+  MiniProject p = MiniProject::create("cli-zh");
+  Cleanup c{p.dir};
+  std::string out;
+  ASSERT_EQ(run_command(cli() + " -q indicators " + p.toml.string() + " --labels zh --out " + (p.dir / "o").string(), out), 0)
+      << out;
+  std::string csv = slurp(p.dir / "o/townships.csv");
+  EXPECT_NE(csv.find("区划代码,名称,上级代码,上级名称"), std::string::npos);
+  EXPECT_NE(csv.find("千人口托位数"), std::string::npos);
+}
+
+TEST(Cli, ValidateReportsEveryBadRecordAtOnceAndExitsOne) {
+  std::string facilities =
+      "机构编号,机构名称,类型,举办性质,托位数,在托人数,是否普惠,经度,纬度\n"
+      "F1,甲,托育机构,公办,-5,3,是,108.05,22.85\n"
+      "F2,乙,托育机构,公办,abc,3,是,108.05,22.85\n"
+      "F3,丙,托育机构,公办,30,3,是,22.85,108.05\n"
+      "F4,丁,托育机构,公办,30,3,是,-70.1,40.2\n";
+  MiniProject p = MiniProject::create("cli-bad", facilities);
+  Cleanup c{p.dir};
+  std::string out;
+  int rc = run_command(cli() + " validate " + p.toml.string(), out);
+  EXPECT_EQ(rc, 1) << out;
+  EXPECT_NE(out.find("record 1 (机构编号 F1): 托位数 '-5'"), std::string::npos) << out;
+  EXPECT_NE(out.find("record 2 (机构编号 F2): 托位数 'abc'"), std::string::npos) << out;
+  EXPECT_NE(out.find("look swapped"), std::string::npos) << out;
+  EXPECT_NE(out.find("outside China"), std::string::npos) << out;
+  EXPECT_NE(out.find("4 error(s)"), std::string::npos) << out;
+}
+
+TEST(Cli, BadInputsStopTheRunAndWriteNothing) {
+  std::string facilities = "机构编号,机构名称,托位数,经度,纬度\nF1,甲,many,108.05,22.85\n";
+  MiniProject p = MiniProject::create("cli-stop", facilities);
+  Cleanup c{p.dir};
+  std::string out;
+  int rc = run_command(cli() + " indicators " + p.toml.string() + " --out " + (p.dir / "out").string(), out);
+  EXPECT_EQ(rc, 1) << out;
+  EXPECT_NE(out.find("nothing was written"), std::string::npos) << out;
+  EXPECT_FALSE(fs::exists(p.dir / "out/tuowei.gpkg"));
+}
+
+TEST(Cli, SkipBadRecordsLeavesThemOutAndGoesOn) {
+  std::string facilities = "机构编号,机构名称,托位数,经度,纬度\nF1,甲,many,108.05,22.85\nF2,乙,30,108.05,22.85\n";
+  MiniProject p = MiniProject::create("cli-skip", facilities);
+  Cleanup c{p.dir};
+  std::string out;
+  int rc = run_command(
+      cli() + " indicators --skip-bad-records " + p.toml.string() + " --out " + (p.dir / "out").string(), out);
+  EXPECT_EQ(rc, 0) << out;
+  EXPECT_NE(out.find("the record is left out"), std::string::npos) << out;
+  auto fac = tuowei::gis::read_vector({(p.dir / "out/tuowei.gpkg").string(), "facilities"});
+  EXPECT_EQ(fac.records.size(), 1u);
+}
+
+TEST(Cli, MissingFieldListsTheFieldsThatExist) {
+  MiniProject p = MiniProject::create("cli-field", {}, "crs = \"EPSG:4326\"\nplaces_field = \"床位数\"\n");
+  Cleanup c{p.dir};
+  std::string out;
+  EXPECT_EQ(run_command(cli() + " validate " + p.toml.string(), out), 1);
+  EXPECT_NE(out.find("no field '床位数'"), std::string::npos) << out;
+  EXPECT_NE(out.find("托位数"), std::string::npos) << out;
+}
+
+TEST(Cli, MissingCrsForCsvSaysWhatToAdd) {
+  MiniProject p = MiniProject::create("cli-crs", {}, "encoding = \"auto\"\n");
+  Cleanup c{p.dir};
+  std::string out;
+  EXPECT_EQ(run_command(cli() + " validate " + p.toml.string(), out), 1);
+  EXPECT_NE(out.find("has no CRS"), std::string::npos) << out;
+  EXPECT_NE(out.find("GCJ-02"), std::string::npos) << out;
+}
+
+TEST(Cli, MissingProjectFileAndUsageErrorsHaveTheirOwnExitCodes) {
+  std::string out;
+  EXPECT_EQ(run_command(cli() + " validate /nonexistent/project.toml", out), 1);
+  EXPECT_NE(out.find("project file not found"), std::string::npos) << out;
+  EXPECT_EQ(run_command(cli() + " indicators", out), 2);
+  EXPECT_EQ(run_command(cli() + " --help", out), 0);
+  EXPECT_NE(out.find("indicators"), std::string::npos);
+}
+
+TEST(Cli, InvalidTomlNamesTheLine) {
+  MiniProject p = MiniProject::create("cli-toml");
+  Cleanup c{p.dir};
+  p.write_file("project.toml", "[townships]\npath = \"x.shp\n");
+  std::string out;
+  EXPECT_EQ(run_command(cli() + " validate " + p.toml.string(), out), 1);
+  EXPECT_NE(out.find("line 2"), std::string::npos) << out;
+}
+
+TEST(Cli, GcjCoordinatesAreShiftedBackBeforeAssignment) {
+  // GCJ-02 (108.1030, 22.8445) lies east of the 108.1 border, in 南湖街道;
+  // its WGS84 position (108.0988, 22.8472) is in 新竹街道.
+  std::string facilities = "机构编号,机构名称,托位数,经度,纬度\nF1,甲,30,108.103000,22.844500\n";
+  MiniProject p = MiniProject::create("cli-gcj", facilities, "crs = \"GCJ-02\"\n");
+  Cleanup c{p.dir};
+  std::string out;
+  ASSERT_EQ(run_command(cli() + " -q indicators " + p.toml.string() + " --out " + (p.dir / "o").string(), out), 0) << out;
+  auto fac = tuowei::gis::read_vector({(p.dir / "o/tuowei.gpkg").string(), "facilities"});
+  int town = fac.require_field("township_name", "test");
+  int lon = fac.require_field("lon", "test");
+  ASSERT_EQ(fac.records.size(), 1u);
+  EXPECT_LT(std::stod(*fac.records[0].values[lon]), 108.1);
+  EXPECT_EQ(*fac.records[0].values[town], "新竹街道");
+}
