@@ -93,10 +93,12 @@ CoveragePolygon::CoveragePolygon(const std::vector<Ring>& rings, const Grid& gri
       size_t j = (i + 1) % n;
       if (cx[i] == cx[j]) continue;  // vertical edges (and repeats) add nothing
       edges_.push_back({cx[i], cy[i], cx[j], cy[j], sign});
-      xmin = std::min(xmin, cx[i]);
-      xmax = std::max(xmax, cx[i]);
-      ymin = std::min(ymin, cy[i]);
-      ymax = std::max(ymax, cy[i]);
+      // Both ends: a vertex whose own edge is vertical (skipped above) is
+      // only reached as the end of the edge before it.
+      xmin = std::min({xmin, cx[i], cx[j]});
+      xmax = std::max({xmax, cx[i], cx[j]});
+      ymin = std::min({ymin, cy[i], cy[j]});
+      ymax = std::max({ymax, cy[i], cy[j]});
     }
   }
   area_cells_ = std::max(0.0, area_cells_);
@@ -148,14 +150,18 @@ void CoveragePolygon::coverage(const CellWindow& w, std::vector<double>& out) co
       }
     }
   }
-  // Sweep each column upwards, spreading the full-height contributions.
-  for (int c = 0; c < w.cols; ++c) {
-    double running = 0.0;
-    for (int r = w.rows - 1; r >= 0; --r) {
-      size_t k = size_t(r) * w.cols + c;
-      running += carry[k];
-      out[k] += running;
+  // Sweep upwards, spreading the full-height contributions: each row gets
+  // its own carries plus those of every row below it, column by column.
+  // Row-major, so every pass is contiguous (a column-at-a-time sweep strides
+  // across the whole window and was the bulk of the cost on wide windows).
+  for (int r = w.rows - 1; r >= 0; --r) {
+    double* row = carry.data() + size_t(r) * w.cols;
+    double* o = out.data() + size_t(r) * w.cols;
+    if (r + 1 < w.rows) {
+      const double* below = row + w.cols;
+      for (int c = 0; c < w.cols; ++c) row[c] += below[c];
     }
+    for (int c = 0; c < w.cols; ++c) o[c] += row[c];
   }
 }
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <vector>
 
 #include "gis/china_offsets.h"
 #include "gis/error.h"
@@ -30,15 +31,26 @@ std::shared_ptr<OGRSpatialReference> make_srs() {
 }
 
 // Undoes the source's shift, runs PROJ, applies the target's shift.
+//
+// The CRSs are reference-counted clones, not members: OGRGeometry::transform
+// attaches GetTargetCS() to the geometry and holds a reference to it, so it
+// must survive this object when the geometry does.
 class ShiftingTransformation final : public OGRCoordinateTransformation {
  public:
   ShiftingTransformation(Crs::Shift from_shift, Crs::Shift to_shift,
-                         std::unique_ptr<OGRCoordinateTransformation> proj, OGRSpatialReference source,
-                         OGRSpatialReference target)
-      : from_(from_shift), to_(to_shift), proj_(std::move(proj)), source_(source), target_(target) {}
+                         std::unique_ptr<OGRCoordinateTransformation> proj, const OGRSpatialReference& source,
+                         const OGRSpatialReference& target)
+      : from_(from_shift), to_(to_shift), proj_(std::move(proj)), source_(source.Clone()),
+        target_(target.Clone()) {}
+  ~ShiftingTransformation() override {
+    source_->Release();
+    target_->Release();
+  }
+  ShiftingTransformation(const ShiftingTransformation&) = delete;
+  ShiftingTransformation& operator=(const ShiftingTransformation&) = delete;
 
-  OGRSpatialReference* GetSourceCS() override { return &source_; }
-  OGRSpatialReference* GetTargetCS() override { return &target_; }
+  OGRSpatialReference* GetSourceCS() override { return source_; }
+  OGRSpatialReference* GetTargetCS() override { return target_; }
 
   int Transform(int n, double* x, double* y, double* z, double* t, int* ok) override {
     for (int i = 0; i < n; ++i) {
@@ -64,18 +76,18 @@ class ShiftingTransformation final : public OGRCoordinateTransformation {
   OGRCoordinateTransformation* Clone() const override {
     return new ShiftingTransformation(from_, to_, std::unique_ptr<OGRCoordinateTransformation>(
                                                       proj_ ? proj_->Clone() : nullptr),
-                                      source_, target_);
+                                      *source_, *target_);
   }
   OGRCoordinateTransformation* GetInverse() const override {
     return new ShiftingTransformation(to_, from_, std::unique_ptr<OGRCoordinateTransformation>(
                                                       proj_ ? proj_->GetInverse() : nullptr),
-                                      target_, source_);
+                                      *target_, *source_);
   }
 
  private:
   Crs::Shift from_, to_;
   std::unique_ptr<OGRCoordinateTransformation> proj_;
-  OGRSpatialReference source_, target_;
+  OGRSpatialReference *source_, *target_;
 };
 
 }  // namespace
@@ -205,6 +217,20 @@ bool CoordinateTransform::apply(double& x, double& y) const {
   int ok = TRUE;
   double z = 0.0;
   return ct_->Transform(1, &x, &y, &z, nullptr, &ok) && ok;
+}
+
+bool CoordinateTransform::apply(size_t n, double* x, double* y) const {
+  if (identity_ || n == 0) return true;
+  std::vector<int> ok(n, TRUE);
+  std::vector<double> z(n, 0.0);
+  bool all = ct_->Transform(int(n), x, y, z.data(), nullptr, ok.data());
+  for (size_t i = 0; i < n; ++i) {
+    if (!ok[i]) {
+      x[i] = y[i] = NAN;
+      all = false;
+    }
+  }
+  return all;
 }
 
 bool CoordinateTransform::apply(OGRGeometry& geometry) const {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <cstddef>
 
 class OGRSpatialReference;
 class OGRCoordinateTransformation;
@@ -58,6 +59,8 @@ class CoordinateTransform {
 
   // False when the point cannot be transformed (outside the CRS's domain).
   bool apply(double& x, double& y) const;
+  // Transforms n points in place; failed points become NaN. False when any fails.
+  bool apply(size_t n, double* x, double* y) const;
   // Transforms in place; false when any vertex fails.
   bool apply(OGRGeometry& geometry) const;
   bool is_identity() const { return identity_; }

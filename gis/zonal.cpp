@@ -3,20 +3,51 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "gis/error.h"
 
 namespace tuowei::gis {
 
+ZonalAccumulator::ZonalAccumulator(const std::vector<CoveragePolygon>& zones, const Grid& grid, size_t layers)
+    : zones_(zones), grid_(grid), stats_(zones.size()) {
+  for (size_t z = 0; z < zones.size(); ++z) {
+    stats_[z].sum.assign(layers, 0.0);
+    stats_[z].valid_cells.assign(layers, 0.0);
+    stats_[z].area_cells = zones[z].area_cells();
+  }
+}
+
+void ZonalAccumulator::add_strip(int row0, int nrows, const std::vector<const double*>& values) {
+  CellWindow strip{0, row0, grid_.cols, nrows};
+  for (size_t z = 0; z < zones_.size(); ++z) {
+    CellWindow w = zones_[z].window().intersect(strip);
+    if (w.empty()) continue;
+    zones_[z].coverage(w, cov_);
+    ZonalStats& st = stats_[z];
+    double inside = 0.0;
+    for (double f : cov_) inside += f;
+    st.inside_cells += inside;
+    for (size_t l = 0; l < values.size(); ++l) {
+      double sum = 0.0, valid = 0.0;
+      for (int r = 0; r < w.rows; ++r) {
+        const double* f = cov_.data() + size_t(r) * w.cols;
+        const double* v = values[l] + size_t(w.row0 - row0 + r) * grid_.cols + w.col0;
+        for (int c = 0; c < w.cols; ++c) {
+          if (f[c] == 0.0 || std::isnan(v[c])) continue;
+          sum += f[c] * v[c];
+          valid += f[c];
+        }
+      }
+      st.sum[l] += sum;
+      st.valid_cells[l] += valid;
+    }
+  }
+}
+
 std::vector<ZonalStats> zonal_sums(const std::vector<CoveragePolygon>& zones,
                                    const std::vector<const RasterBand*>& layers, const ZonalOptions& options) {
-  std::vector<ZonalStats> stats(zones.size());
-  for (size_t z = 0; z < zones.size(); ++z) {
-    stats[z].sum.assign(layers.size(), 0.0);
-    stats[z].valid_cells.assign(layers.size(), 0.0);
-    stats[z].area_cells = zones[z].area_cells();
-  }
-  if (layers.empty() || zones.empty()) return stats;
+  if (layers.empty() || zones.empty()) return ZonalAccumulator(zones, Grid{}, layers.size()).stats();
   const Grid& grid = layers.front()->grid();
   for (const RasterBand* l : layers) {
     if (!l->grid().same_as(grid)) {
@@ -37,56 +68,54 @@ std::vector<ZonalStats> zonal_sums(const std::vector<CoveragePolygon>& zones,
   size_t group = std::clamp<size_t>(options.memory_budget_bytes / std::max<size_t>(per_layer, 1), 1,
                                     layers.size());
 
+  // Which strips any zone touches: the others are not read at all.
   const int nstrips = (grid.rows + strip_rows - 1) / strip_rows;
+  std::vector<char> needed(nstrips, 0);
+  for (const CoveragePolygon& z : zones) {
+    const CellWindow& w = z.window();
+    if (w.empty()) continue;
+    for (int s = w.row0 / strip_rows; s <= (w.row0 + w.rows - 1) / strip_rows; ++s) needed[s] = 1;
+  }
+
+  std::vector<ZonalStats> stats(zones.size());
   const size_t ngroups = (layers.size() + group - 1) / group;
   std::vector<std::vector<double>> data(group);
-  std::vector<double> cov;
   long long steps_done = 0;
   const double steps_total = double(nstrips) * double(ngroups);
 
   for (size_t g0 = 0; g0 < layers.size(); g0 += group) {
     size_t g1 = std::min(layers.size(), g0 + group);
+    ZonalAccumulator acc(zones, grid, g1 - g0);
+    std::vector<const double*> ptrs(g1 - g0);
     for (int s = 0; s < nstrips; ++s) {
-      int r0 = s * strip_rows;
-      int nr = std::min(strip_rows, grid.rows - r0);
-      CellWindow strip{0, r0, grid.cols, nr};
-      bool loaded = false;
-      for (size_t z = 0; z < zones.size(); ++z) {
-        CellWindow w = zones[z].window().intersect(strip);
-        if (w.empty()) continue;
-        if (!loaded) {
-          for (size_t l = g0; l < g1; ++l) {
-            data[l - g0].resize(size_t(nr) * grid.cols);
-            layers[l]->read_rows(r0, nr, data[l - g0].data());
-          }
-          loaded = true;
-        }
-        zones[z].coverage(w, cov);
-        ZonalStats& st = stats[z];
-        if (g0 == 0) {
-          double inside = 0.0;
-          for (double f : cov) inside += f;
-          st.inside_cells += inside;
-        }
+      if (needed[s]) {
+        int r0 = s * strip_rows;
+        int nr = std::min(strip_rows, grid.rows - r0);
         for (size_t l = g0; l < g1; ++l) {
+          std::vector<double>& d = data[l - g0];
+          d.resize(size_t(nr) * grid.cols);
+          layers[l]->read_rows(r0, nr, d.data());
           const RasterBand& band = *layers[l];
-          const std::vector<double>& d = data[l - g0];
-          double sum = 0.0, valid = 0.0;
-          for (int r = 0; r < w.rows; ++r) {
-            const double* f = cov.data() + size_t(r) * w.cols;
-            const double* v = d.data() + size_t(w.row0 - r0 + r) * grid.cols + w.col0;
-            for (int c = 0; c < w.cols; ++c) {
-              if (f[c] == 0.0 || band.is_nodata(v[c])) continue;
-              sum += f[c] * v[c];
-              valid += f[c];
+          if (band.nodata()) {
+            for (double& v : d) {
+              if (band.is_nodata(v)) v = NAN;
             }
           }
-          st.sum[l] += sum;
-          st.valid_cells[l] += valid;
+          ptrs[l - g0] = d.data();
         }
+        acc.add_strip(r0, nr, ptrs);
       }
       ++steps_done;
       if (options.progress) options.progress(double(steps_done) / steps_total);
+    }
+    for (size_t z = 0; z < zones.size(); ++z) {
+      const ZonalStats& part = acc.stats()[z];
+      if (g0 == 0) {
+        stats[z].inside_cells = part.inside_cells;
+        stats[z].area_cells = part.area_cells;
+      }
+      stats[z].sum.insert(stats[z].sum.end(), part.sum.begin(), part.sum.end());
+      stats[z].valid_cells.insert(stats[z].valid_cells.end(), part.valid_cells.begin(), part.valid_cells.end());
     }
   }
   return stats;

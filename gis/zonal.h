@@ -29,6 +29,23 @@ struct ZonalOptions {
   std::function<void(double)> progress;
 };
 
+// Accumulates zonal statistics from strips of values that the caller
+// produces (read from rasters or computed on the fly). NaN = no value.
+class ZonalAccumulator {
+ public:
+  // Borrows `zones`; they must outlive the accumulator.
+  ZonalAccumulator(const std::vector<CoveragePolygon>& zones, const Grid& grid, size_t layers);
+  // values[l]: nrows * grid.cols values of layer l for rows [row0, row0 + nrows).
+  void add_strip(int row0, int nrows, const std::vector<const double*>& values);
+  const std::vector<ZonalStats>& stats() const { return stats_; }
+
+ private:
+  const std::vector<CoveragePolygon>& zones_;
+  Grid grid_;
+  std::vector<ZonalStats> stats_;
+  std::vector<double> cov_;
+};
+
 // All layers must lie on the same grid (gis::Error otherwise); zones are in
 // that grid's CRS, already prepared on it.
 std::vector<ZonalStats> zonal_sums(const std::vector<CoveragePolygon>& zones,

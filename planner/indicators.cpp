@@ -1,5 +1,7 @@
 #include "planner/indicators.h"
 
+#include "planner/access.h"
+
 #include <algorithm>
 #include <map>
 #include <numeric>
@@ -138,6 +140,52 @@ IndicatorTable compute_indicators(const StudyArea& area, const std::vector<Towns
   rank_by_places_per_1000(parents, rank);
   for (size_t i = 0; i < rank.size(); ++i) table.parents[i].rank_overall = rank[i];
   return table;
+}
+
+void add_access_columns(IndicatorTable& table, const std::vector<TownshipAccess>& access) {
+  table.has_access = true;
+  struct Sums {
+    double children = 0, covered = 0, covered_incl = 0, child_access = 0, deserts = 0, desert_km2 = 0;
+  };
+  auto finish = [](IndicatorRow& r, const Sums& s) {
+    r.children_covered = s.covered;
+    r.coverage_rate = s.children > 0 ? s.covered / s.children : NAN;
+    r.inclusive_coverage_rate = s.children > 0 ? s.covered_incl / s.children : NAN;
+    r.access_2sfca = s.children > 0 ? s.child_access / s.children : NAN;
+    r.children_in_deserts = s.deserts;
+    r.desert_area_km2 = s.desert_km2;
+  };
+  auto key = [](const IndicatorRow& r) { return r.parent_id.empty() ? r.parent_name : r.parent_id; };
+  std::map<std::string, Sums> by_parent;
+  Sums total;
+  for (size_t i = 0; i < table.townships.size() && i < access.size(); ++i) {
+    const TownshipAccess& a = access[i];
+    IndicatorRow& r = table.townships[i];
+    // The rasters' under-3 sum within the township: covered + uncovered.
+    Sums s;
+    s.children = r.children_0_3;
+    s.covered = a.children_covered;
+    s.covered_incl = a.children_covered_inclusive;
+    s.child_access = std::isnan(a.access_2sfca) ? 0.0 : a.access_2sfca * r.children_0_3;
+    s.deserts = a.children_in_deserts;
+    s.desert_km2 = a.desert_area_km2;
+    finish(r, s);
+    for (Sums* into : {&by_parent[key(r)], &total}) {
+      into->children += s.children;
+      into->covered += s.covered;
+      into->covered_incl += s.covered_incl;
+      into->child_access += s.child_access;
+      into->deserts += s.deserts;
+      into->desert_km2 += s.desert_km2;
+    }
+  }
+  for (IndicatorRow& p : table.parents) finish(p, by_parent[p.id.empty() ? p.name : p.id]);
+  finish(table.total, total);
+  double mean = table.total.access_2sfca;
+  auto index = [&](IndicatorRow& r) { r.access_index = mean > 0 ? r.access_2sfca / mean : NAN; };
+  for (IndicatorRow& r : table.townships) index(r);
+  for (IndicatorRow& r : table.parents) index(r);
+  index(table.total);
 }
 
 }  // namespace tuowei::planner

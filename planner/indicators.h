@@ -27,6 +27,14 @@ struct IndicatorRow {
   int rank_in_parent = 0;        // 0 = unranked
   int rank_overall = 0;
   double population_data_share = 1.0;
+  // With access (tuowei access): see docs/methods.md section 6.
+  double children_covered = NAN;         // under-3s within a catchment
+  double coverage_rate = NAN;            // children_covered / children_0_3
+  double inclusive_coverage_rate = NAN;  // within an inclusive facility's catchment
+  double access_2sfca = NAN;             // demand-weighted mean accessibility (places per child)
+  double access_index = NAN;             // access_2sfca / the area's mean (1 = average)
+  double children_in_deserts = NAN;
+  double desert_area_km2 = NAN;
 };
 
 struct IndicatorTable {
@@ -35,7 +43,13 @@ struct IndicatorTable {
   std::vector<IndicatorRow> parents;  // empty when no parent field is set
   IndicatorRow total;
   std::vector<int> unassigned_facilities;  // indices into StudyArea::facilities
+  bool has_access = false;
 };
+
+struct TownshipAccess;
+// Adds the access columns (one TownshipAccess per township) and aggregates
+// them to counties and the total.
+void add_access_columns(IndicatorTable& table, const std::vector<TownshipAccess>& access);
 
 // Fills the derived columns of a row whose counts are set.
 void derive(IndicatorRow& row, double target_places_per_1000);

@@ -11,6 +11,7 @@
 #include "gis/crs.h"
 #include "gis/error.h"
 #include "gis/gdal_env.h"
+#include "planner/access.h"
 
 namespace fs = std::filesystem;
 
@@ -25,7 +26,7 @@ struct ColumnSpec {
   int precision;  // decimals in CSV
 };
 
-const std::vector<ColumnSpec>& specs() {
+const std::vector<ColumnSpec>& base_specs() {
   static const std::vector<ColumnSpec> s = {
       {{"id", "区划代码"}, Kind::text, 0},
       {{"name", "名称"}, Kind::text, 0},
@@ -49,20 +50,46 @@ const std::vector<ColumnSpec>& specs() {
   return s;
 }
 
+const std::vector<ColumnSpec>& access_specs() {
+  static const std::vector<ColumnSpec> s = [] {
+    std::vector<ColumnSpec> v = base_specs();
+    v.insert(v.end(), {
+                          {{"children_covered", "服务半径内婴幼儿数"}, Kind::real, 0},
+                          {{"coverage_rate", "服务覆盖率"}, Kind::real, 4},
+                          {{"inclusive_coverage_rate", "普惠服务覆盖率"}, Kind::real, 4},
+                          {{"access_2sfca", "可达性（每名婴幼儿托位数）"}, Kind::real, 5},
+                          {{"access_index", "可达性指数"}, Kind::real, 4},
+                          {{"children_in_deserts", "服务盲区婴幼儿数"}, Kind::real, 0},
+                          {{"desert_area_km2", "服务盲区面积（平方公里）"}, Kind::real, 3},
+                      });
+    return v;
+  }();
+  return s;
+}
+
+const std::vector<ColumnSpec>& specs(bool with_access) { return with_access ? access_specs() : base_specs(); }
+
 // Values of a row in column order: text, or a number (NaN = empty).
 struct Cell {
   std::string text;
   double number = NAN;
 };
 
-std::vector<Cell> cells(const IndicatorRow& r) {
+std::vector<Cell> cells(const IndicatorRow& r, bool with_access) {
   auto n = [](double v) { return Cell{{}, v}; };
   auto rank = [](int v) { return Cell{{}, v > 0 ? double(v) : NAN}; };
-  return {Cell{r.id},           Cell{r.name},       Cell{r.parent_id},   Cell{r.parent_name},
+  std::vector<Cell> out = {Cell{r.id},           Cell{r.name},       Cell{r.parent_id},   Cell{r.parent_name},
           n(r.area_km2),        n(r.population),    n(r.children_0_3),   n(double(r.facilities)),
           n(r.places),          n(r.inclusive_places), n(r.enrolled),   n(r.places_per_1000),
           n(r.enrolment_rate),  n(r.inclusive_share), n(r.places_needed), rank(r.rank_in_parent),
           rank(r.rank_overall), n(r.population_data_share)};
+  if (with_access) {
+    for (double v : {r.children_covered, r.coverage_rate, r.inclusive_coverage_rate, r.access_2sfca, r.access_index,
+                     r.children_in_deserts, r.desert_area_km2}) {
+      out.push_back(n(v));
+    }
+  }
+  return out;
 }
 
 void check(OGRErr err, const fs::path& file, const char* what) {
@@ -85,22 +112,23 @@ void add_field(OGRLayer& layer, const fs::path& file, const char* name, OGRField
   check(layer.CreateField(&f), file, name);
 }
 
-void add_indicator_fields(OGRLayer& layer, const fs::path& file) {
-  for (const ColumnSpec& s : specs()) {
+void add_indicator_fields(OGRLayer& layer, const fs::path& file, bool with_access) {
+  for (const ColumnSpec& s : specs(with_access)) {
     OGRFieldType t = s.kind == Kind::text ? OFTString : s.kind == Kind::integer ? OFTInteger : OFTReal;
     add_field(layer, file, s.column.name, t, s.column.label_zh);
   }
 }
 
-void set_indicator_fields(OGRFeature& feature, const IndicatorRow& row) {
-  std::vector<Cell> values = cells(row);
-  for (size_t i = 0; i < specs().size(); ++i) {
+void set_indicator_fields(OGRFeature& feature, const IndicatorRow& row, bool with_access) {
+  std::vector<Cell> values = cells(row, with_access);
+  const auto& sp = specs(with_access);
+  for (size_t i = 0; i < sp.size(); ++i) {
     const Cell& c = values[i];
-    if (specs()[i].kind == Kind::text) {
+    if (sp[i].kind == Kind::text) {
       feature.SetField(int(i), c.text.c_str());
     } else if (std::isnan(c.number)) {
       feature.SetFieldNull(int(i));
-    } else if (specs()[i].kind == Kind::integer) {
+    } else if (sp[i].kind == Kind::integer) {
       feature.SetField(int(i), int(c.number));
     } else {
       feature.SetField(int(i), c.number);
@@ -117,16 +145,14 @@ std::string csv_quote(const std::string& s) {
 
 }  // namespace
 
-const std::vector<Column>& indicator_columns() {
-  static const std::vector<Column> cols = [] {
-    std::vector<Column> c;
-    for (const ColumnSpec& s : specs()) c.push_back(s.column);
-    return c;
-  }();
-  return cols;
+std::vector<Column> indicator_columns(bool with_access) {
+  std::vector<Column> c;
+  for (const ColumnSpec& s : specs(with_access)) c.push_back(s.column);
+  return c;
 }
 
-void write_geopackage(const fs::path& file, const StudyArea& area, const IndicatorTable& table) {
+void write_geopackage(const fs::path& file, const StudyArea& area, const IndicatorTable& table,
+                      const AccessResult* access) {
   gis::ensure_gdal();
   gis::AtomicFile out(file);
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
@@ -138,10 +164,10 @@ void write_geopackage(const fs::path& file, const StudyArea& area, const Indicat
   ds->StartTransaction();
 
   OGRLayer* towns = create_layer(*ds, file, "townships", wkbMultiPolygon, wgs84);
-  add_indicator_fields(*towns, file);
+  add_indicator_fields(*towns, file, table.has_access);
   for (size_t i = 0; i < area.townships.size(); ++i) {
     OGRFeature f(towns->GetLayerDefn());
-    set_indicator_fields(f, table.townships[i]);
+    set_indicator_fields(f, table.townships[i], table.has_access);
     if (area.townships[i].geometry_wgs84) {
       f.SetGeometry(OGRGeometryFactory::forceToMultiPolygon(area.townships[i].geometry_wgs84->clone()));
     }
@@ -150,7 +176,7 @@ void write_geopackage(const fs::path& file, const StudyArea& area, const Indicat
 
   if (!table.parents.empty()) {
     OGRLayer* counties = create_layer(*ds, file, "counties", wkbMultiPolygon, wgs84);
-    add_indicator_fields(*counties, file);
+    add_indicator_fields(*counties, file, table.has_access);
     for (const IndicatorRow& p : table.parents) {
       OGRMultiPolygon parts;
       for (size_t i = 0; i < area.townships.size(); ++i) {
@@ -160,7 +186,7 @@ void write_geopackage(const fs::path& file, const StudyArea& area, const Indicat
         for (auto* poly : *g->toMultiPolygon()) parts.addGeometry(poly);
       }
       OGRFeature f(counties->GetLayerDefn());
-      set_indicator_fields(f, p);
+      set_indicator_fields(f, p, table.has_access);
       if (!parts.IsEmpty()) {
         std::unique_ptr<OGRGeometry> merged(parts.UnionCascaded());
         if (merged) f.SetGeometry(OGRGeometryFactory::forceToMultiPolygon(merged.release()));
@@ -202,6 +228,57 @@ void write_geopackage(const fs::path& file, const StudyArea& area, const Indicat
     f.SetGeometry(std::make_unique<OGRPoint>(x.lon, x.lat).get());
     check(fac->CreateFeature(&f), file, "a facility");
   }
+  if (access) {
+    OGRLayer* des = create_layer(*ds, file, "deserts", wkbMultiPolygon, wgs84);
+    add_field(*des, file, "rank", OFTInteger, "序号");
+    add_field(*des, file, "children_0_3", OFTReal, "0-3岁婴幼儿数");
+    add_field(*des, file, "area_km2", OFTReal, "面积（平方公里）");
+    add_field(*des, file, "township_id", OFTString, "所在乡镇代码");
+    add_field(*des, file, "township_name", OFTString, "所在乡镇");
+    int rank = 0;
+    for (const DesertArea& d : access->deserts) {
+      OGRFeature f(des->GetLayerDefn());
+      f.SetField("rank", ++rank);
+      f.SetField("children_0_3", d.children_0_3);
+      f.SetField("area_km2", d.area_km2);
+      if (d.township >= 0) {
+        f.SetField("township_id", area.townships[d.township].id.c_str());
+        f.SetField("township_name", area.townships[d.township].name.c_str());
+      }
+      if (d.geometry) f.SetGeometry(OGRGeometryFactory::forceToMultiPolygon(d.geometry->clone()));
+      check(des->CreateFeature(&f), file, "a desert polygon");
+    }
+    OGRLayer* cat = create_layer(*ds, file, "catchments", access->cost_table ? wkbPoint : wkbPolygon, wgs84);
+    add_field(*cat, file, "facility_id", OFTString, "机构编号");
+    add_field(*cat, file, "facility_name", OFTString, "机构名称");
+    add_field(*cat, file, "inclusive", OFTInteger, "是否普惠");
+    add_field(*cat, file, "supply", OFTReal, "供给托位数");
+    add_field(*cat, file, "children_in_reach", OFTReal, "服务范围内婴幼儿数（加权）");
+    add_field(*cat, file, "places_per_child", OFTReal, "每名婴幼儿托位数");
+    add_field(*cat, file, "children_per_place", OFTReal, "每托位婴幼儿数");
+    add_field(*cat, file, "threshold", OFTReal, "服务半径/阈值");
+    for (const Catchment& c : access->catchments) {
+      const Facility& fac = area.facilities[c.facility];
+      OGRFeature f(cat->GetLayerDefn());
+      f.SetField("facility_id", fac.id.c_str());
+      f.SetField("facility_name", fac.name.c_str());
+      f.SetField("inclusive", fac.inclusive ? 1 : 0);
+      f.SetField("supply", c.supply);
+      f.SetField("children_in_reach", c.weighted_demand);
+      if (std::isnan(c.places_per_child)) {
+        f.SetFieldNull(f.GetFieldIndex("places_per_child"));
+        f.SetFieldNull(f.GetFieldIndex("children_per_place"));
+      } else {
+        f.SetField("places_per_child", c.places_per_child);
+        if (c.places_per_child > 0) f.SetField("children_per_place", 1.0 / c.places_per_child);
+        else f.SetFieldNull(f.GetFieldIndex("children_per_place"));
+      }
+      f.SetField("threshold", access->decay.threshold);
+      if (c.geometry) f.SetGeometry(c.geometry.get());
+      else f.SetGeometry(std::make_unique<OGRPoint>(fac.lon, fac.lat).get());
+      check(cat->CreateFeature(&f), file, "a catchment");
+    }
+  }
   if (ds->CommitTransaction() != OGRERR_NONE) {
     throw gis::Error(fmt::format("{}: cannot commit ({})", file.string(), gis::last_gdal_error()));
   }
@@ -209,23 +286,24 @@ void write_geopackage(const fs::path& file, const StudyArea& area, const Indicat
   out.commit();
 }
 
-void write_indicator_csv(const fs::path& file, const std::vector<IndicatorRow>& rows, Labels labels) {
+void write_indicator_csv(const fs::path& file, const std::vector<IndicatorRow>& rows, Labels labels,
+                         bool with_access) {
   gis::AtomicFile out(file);
   {
     std::ofstream os(out.temp_path(), std::ios::binary);
     if (!os) throw gis::Error(fmt::format("{}: cannot create (check the folder is writable)", file.string()));
     os << "\xEF\xBB\xBF";
     std::string header;
-    for (const ColumnSpec& s : specs()) {
+    for (const ColumnSpec& s : specs(with_access)) {
       header += (header.empty() ? "" : ",") + csv_quote(labels == Labels::zh ? s.column.label_zh : s.column.name);
     }
     os << header << "\r\n";
     for (const IndicatorRow& r : rows) {
-      std::vector<Cell> values = cells(r);
+      std::vector<Cell> values = cells(r, with_access);
       std::string line;
       for (size_t i = 0; i < values.size(); ++i) {
         if (i) line += ',';
-        const ColumnSpec& s = specs()[i];
+        const ColumnSpec& s = specs(with_access)[i];
         if (s.kind == Kind::text) line += csv_quote(values[i].text);
         else if (!std::isnan(values[i].number)) line += fmt::format("{:.{}f}", values[i].number, s.precision);
       }
@@ -236,14 +314,15 @@ void write_indicator_csv(const fs::path& file, const std::vector<IndicatorRow>& 
   out.commit();
 }
 
-nlohmann::json indicator_row_json(const IndicatorRow& r) {
+nlohmann::json indicator_row_json(const IndicatorRow& r, bool with_access) {
   nlohmann::json j;
-  std::vector<Cell> values = cells(r);
-  for (size_t i = 0; i < specs().size(); ++i) {
-    const char* name = specs()[i].column.name;
-    if (specs()[i].kind == Kind::text) j[name] = values[i].text;
+  std::vector<Cell> values = cells(r, with_access);
+  const auto& sp = specs(with_access);
+  for (size_t i = 0; i < sp.size(); ++i) {
+    const char* name = sp[i].column.name;
+    if (sp[i].kind == Kind::text) j[name] = values[i].text;
     else if (std::isnan(values[i].number)) j[name] = nullptr;
-    else if (specs()[i].kind == Kind::integer) j[name] = int(values[i].number);
+    else if (sp[i].kind == Kind::integer) j[name] = int(values[i].number);
     else j[name] = values[i].number;
   }
   return j;

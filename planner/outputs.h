@@ -22,17 +22,22 @@ struct Column {
   const char* name;
   const char* label_zh;
 };
-const std::vector<Column>& indicator_columns();
+std::vector<Column> indicator_columns(bool with_access);
 
 // DIR/tuowei.gpkg: layers townships (polygons + indicators), counties (when
 // parents are known: dissolved polygons + indicators), facilities (points +
 // assigned township). All in WGS84 (EPSG:4326).
-void write_geopackage(const std::filesystem::path& file, const StudyArea& area, const IndicatorTable& table);
+// With `access`: also layers deserts (desert polygons) and catchments
+// (facility catchment circles, or facility points with a cost table).
+struct AccessResult;
+void write_geopackage(const std::filesystem::path& file, const StudyArea& area, const IndicatorTable& table,
+                      const AccessResult* access = nullptr);
 
 // UTF-8 with a byte-order mark so that Excel shows Chinese correctly.
-void write_indicator_csv(const std::filesystem::path& file, const std::vector<IndicatorRow>& rows, Labels labels);
+void write_indicator_csv(const std::filesystem::path& file, const std::vector<IndicatorRow>& rows, Labels labels,
+                         bool with_access);
 
-nlohmann::json indicator_row_json(const IndicatorRow& row);
+nlohmann::json indicator_row_json(const IndicatorRow& row, bool with_access);
 void write_json(const std::filesystem::path& file, const nlohmann::json& doc);
 
 }  // namespace tuowei::planner

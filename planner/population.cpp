@@ -96,6 +96,30 @@ void check_layers(const std::vector<Layer>& layers, const StudyArea& area, Probl
 
 }  // namespace
 
+std::vector<gis::CoveragePolygon> township_zones(const StudyArea& area, const gis::Grid& grid,
+                                                 const gis::Crs& grid_crs) {
+  gis::CoordinateTransform ct(area.township_crs, grid_crs);
+  std::vector<gis::CoveragePolygon> zones;
+  zones.reserve(area.townships.size());
+  for (const Township& t : area.townships) {
+    std::unique_ptr<OGRGeometry> g(t.geometry->clone());
+    if (!ct.is_identity()) {
+      // Straight edges bend under reprojection: densify first.
+      OGREnvelope e;
+      g->getEnvelope(&e);
+      g->segmentize(std::max(e.MaxX - e.MinX, e.MaxY - e.MinY) / 256.0);
+      if (!ct.apply(*g)) {
+        Problems p;
+        p.error(fmt::format("township {} {}", t.id, t.name),
+                fmt::format("cannot be transformed into the raster's CRS ({})", grid_crs.name()));
+        throw InputError(p);
+      }
+    }
+    zones.push_back(gis::CoveragePolygon::from_ogr(*g, grid));
+  }
+  return zones;
+}
+
 void check_population_rasters(const PopulationConfig& config, const StudyArea& area, Problems& problems) {
   std::vector<Layer> layers = open_layers(config, problems);
   check_layers(layers, area, problems);
@@ -121,27 +145,7 @@ std::vector<TownshipPopulation> township_population(const PopulationConfig& conf
   for (const auto& group : groups) {
     const gis::Grid& grid = group.front()->raster.grid();
     gis::Crs crs = gis::Crs::from_wkt(group.front()->raster.crs_wkt());
-    gis::CoordinateTransform ct(area.township_crs, crs);
-    std::vector<gis::CoveragePolygon> zones;
-    zones.reserve(area.townships.size());
-    for (const Township& t : area.townships) {
-      std::unique_ptr<OGRGeometry> g(t.geometry->clone());
-      if (!ct.is_identity()) {
-        // Straight edges bend under reprojection: densify to about a cell.
-        OGREnvelope e;
-        g->getEnvelope(&e);
-        g->segmentize(std::max(e.MaxX - e.MinX, e.MaxY - e.MinY) / 256.0);
-        if (!ct.apply(*g)) {
-          throw InputError([&] {
-            Problems p;
-            p.error(fmt::format("township {} {}", t.id, t.name),
-                    fmt::format("cannot be transformed into the raster's CRS ({})", crs.name()));
-            return p;
-          }());
-        }
-      }
-      zones.push_back(gis::CoveragePolygon::from_ogr(*g, grid));
-    }
+    std::vector<gis::CoveragePolygon> zones = township_zones(area, grid, crs);
     std::vector<const gis::RasterBand*> bands;
     for (const Layer* l : group) bands.push_back(&l->raster);
     gis::ZonalOptions opts;

@@ -5,6 +5,8 @@
 #include <functional>
 #include <vector>
 
+#include "gis/coverage.h"
+#include "gis/crs.h"
 #include "planner/problems.h"
 #include "planner/project.h"
 #include "planner/study_area.h"
@@ -16,6 +18,12 @@ struct TownshipPopulation {
   double children_0_3 = 0.0;  // weighted sum of the under-3 layers
   double data_share = 1.0;    // share of the township's area with population data (min over layers)
 };
+
+// The townships prepared on a raster grid in `grid_crs` (densified and
+// reprojected when the CRSs differ). Throws InputError when a township
+// cannot be transformed.
+std::vector<gis::CoveragePolygon> township_zones(const StudyArea& area, const gis::Grid& grid,
+                                                 const gis::Crs& grid_crs);
 
 // Checks that every raster opens, has a CRS and lines up with the others of
 // its group; adds problems. Cheap: reads headers only.

@@ -158,7 +158,7 @@ Project load_project(const fs::path& file, Problems& problems) {
     return p;
   }
   Reader r(root, where, problems);
-  r.unknown_keys(&root, "top level", {"project", "targets", "townships", "population", "facilities"});
+  r.unknown_keys(&root, "top level", {"project", "targets", "townships", "population", "facilities", "access", "deserts"});
 
   const toml::table* project = r.table("project", false);
   r.string(project, "project", "name", p.name);
@@ -269,6 +269,60 @@ Project load_project(const fs::path& file, Problems& problems) {
                   "operator_field", "places_field", "enrolled_field", "inclusive_field", "inclusive_values",
                   "non_inclusive_values"});
   fc.path = absolute(p.dir, fc.path);
+
+  AccessConfig& ac = p.access;
+  const toml::table* acc = r.table("access", false);
+  p.has_access_section = acc != nullptr || root.get("deserts") != nullptr;
+  r.string(acc, "access", "demand", ac.demand);
+  r.number(acc, "access", "radius_m", ac.radius_m);
+  r.string(acc, "access", "decay", ac.decay);
+  r.number(acc, "access", "power_beta", ac.power_beta);
+  r.number(acc, "access", "power_min_cost", ac.power_min_cost);
+  r.string(acc, "access", "supply", ac.supply);
+  r.string(acc, "access", "cost_table", ac.cost_table);
+  r.number(acc, "access", "cost_threshold", ac.cost_threshold);
+  r.string(acc, "access", "origin_field", ac.origin_field);
+  r.string(acc, "access", "destination_field", ac.destination_field);
+  r.string(acc, "access", "cost_field", ac.cost_field);
+  if (const toml::node* n = acc ? acc->get("steps") : nullptr) {
+    const toml::array* a = n->as_array();
+    bool ok = a != nullptr;
+    if (a) {
+      for (const auto& e : *a) {
+        const toml::array* pair = e.as_array();
+        auto b = pair && pair->size() == 2 ? (*pair)[0].value<double>() : std::nullopt;
+        auto w = pair && pair->size() == 2 ? (*pair)[1].value<double>() : std::nullopt;
+        if (!b || !w) ok = false;
+        else ac.steps.emplace_back(*b, *w);
+      }
+    }
+    if (!ok) problems.error(where, "[access] steps must be a list of [upper bound, weight] pairs, e.g. [[100, 1.0], [200, 0.68], [300, 0.22]]");
+  }
+  r.unknown_keys(acc, "access",
+                 {"demand", "radius_m", "decay", "steps", "power_beta", "power_min_cost", "supply", "cost_table",
+                  "cost_threshold", "origin_field", "destination_field", "cost_field"});
+  if (ac.demand != "cells" && ac.demand != "townships") {
+    problems.error(where, fmt::format("[access] demand '{}' is not known", ac.demand), "use \"cells\" or \"townships\"");
+  }
+  if (ac.supply != "places" && ac.supply != "inclusive_places") {
+    problems.error(where, fmt::format("[access] supply '{}' is not known", ac.supply),
+                   "use \"places\" or \"inclusive_places\"");
+  }
+  if (!ac.cost_table.empty()) {
+    ac.cost_table = absolute(p.dir, ac.cost_table);
+    if (!(ac.cost_threshold > 0)) {
+      problems.error(where, "[access] cost_table needs cost_threshold > 0 (in the table's unit, e.g. 15 minutes)");
+    }
+  } else if (!(ac.radius_m > 0)) {
+    problems.error(where, fmt::format("[access] radius_m must be > 0 metres, not {}", ac.radius_m));
+  }
+  const toml::table* des = r.table("deserts", false);
+  r.number(des, "deserts", "children_per_place", ac.desert_children_per_place);
+  r.number(des, "deserts", "min_children", ac.desert_min_children);
+  r.unknown_keys(des, "deserts", {"children_per_place", "min_children"});
+  if (!(ac.desert_children_per_place > 0)) {
+    problems.error(where, "[deserts] children_per_place must be > 0");
+  }
   return p;
 }
 

@@ -59,6 +59,28 @@ struct Targets {
   double places_per_1000 = 4.5;
 };
 
+// [access] and [deserts]: catchments, accessibility, service deserts.
+struct AccessConfig {
+  std::string demand = "cells";  // cells (populated population-grid cells) | townships (a point in each)
+  double radius_m = 300.0;       // GB 50180-2018: nurseries serve a 5-minute (300 m) walk
+  std::string decay = "uniform";  // uniform (2SFCA) | stepwise (E2SFCA) | gaussian | power
+  std::vector<std::pair<double, double>> steps;  // stepwise: [upper bound, weight]; default thirds 1/0.68/0.22
+  double power_beta = 1.0;
+  double power_min_cost = 50.0;
+  std::string supply = "places";  // places | inclusive_places
+  // Travel costs instead of straight-line distance: CSV origin_id,
+  // destination_id,cost; origins are township ids (demand = townships) or
+  // cell ids "R<row>C<col>"; destinations are facility ids.
+  std::string cost_table;
+  double cost_threshold = 0.0;  // in the table's unit, e.g. minutes
+  std::string origin_field = "origin_id", destination_field = "destination_id", cost_field = "cost";
+  // Deserts: populated cells beyond every catchment, or with more than
+  // children_per_place children per place (CAP 2017: 3), with at least
+  // min_children under-3s.
+  double desert_children_per_place = 3.0;
+  double desert_min_children = 0.0;
+};
+
 struct Project {
   std::filesystem::path file;  // the TOML file
   std::filesystem::path dir;   // relative paths are taken from here
@@ -68,6 +90,8 @@ struct Project {
   TownshipsConfig townships;
   PopulationConfig population;
   FacilitiesConfig facilities;
+  AccessConfig access;
+  bool has_access_section = false;  // [access] or [deserts] present
 };
 
 // Parses the project file; every problem goes into `problems` (the returned

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cmath>
 #include <ctime>
 
 #include "gis/error.h"
@@ -49,7 +50,23 @@ nlohmann::json summary_json(const IndicatorRun& run) {
   };
   j["distance_crs"] = run.area.metric_crs.name();
   j["target_places_per_1000"] = t.target_places_per_1000;
-  j["total"] = indicator_row_json(t.total);
+  j["total"] = indicator_row_json(t.total, t.has_access);
+  if (run.access) {
+    const AccessResult& a = *run.access;
+    nlohmann::json acc;
+    acc["demand"] = a.demand;
+    acc["supply"] = a.supply;
+    acc["decay"] = a.decay.describe();
+    acc["cost_table"] = a.cost_table ? run.project.access.cost_table : "";
+    acc["children_total"] = a.demand_total;
+    acc["mean_access"] = std::isnan(a.mean_access) ? nlohmann::json(nullptr) : nlohmann::json(a.mean_access);
+    acc["sum_demand_times_access"] = a.demand_times_access;
+    acc["supply_reached"] = a.supply_reached;
+    acc["desert_rule"] = {{"children_per_place", run.project.access.desert_children_per_place},
+                          {"min_children", run.project.access.desert_min_children}};
+    acc["desert_polygons"] = a.deserts.size();
+    j["access"] = acc;
+  }
   int meeting = 0, ranked = 0;
   for (const IndicatorRow& r : t.townships) {
     if (r.rank_overall > 0) ++ranked;
@@ -58,7 +75,7 @@ nlohmann::json summary_json(const IndicatorRun& run) {
   j["townships_meeting_target"] = meeting;
   j["townships_ranked"] = ranked;
   j["counties"] = nlohmann::json::array();
-  for (const IndicatorRow& p : t.parents) j["counties"].push_back(indicator_row_json(p));
+  for (const IndicatorRow& p : t.parents) j["counties"].push_back(indicator_row_json(p, t.has_access));
   j["unassigned_facilities"] = nlohmann::json::array();
   for (int k : t.unassigned_facilities) {
     const Facility& f = run.area.facilities[k];
@@ -79,6 +96,7 @@ ValidationReport validate_project(const fs::path& project_file) {
   report.townships = int(area.townships.size());
   report.facilities = int(area.facilities.size());
   check_population_rasters(report.project.population, area, report.problems);
+  if (report.project.has_access_section) check_access(report.project, area, report.problems);
   report.population_layers = int(report.project.population.residents.size() + report.project.population.children_0_3.size());
   return report;
 }
@@ -109,6 +127,29 @@ IndicatorRun run_indicators(const fs::path& project_file, const IndicatorOptions
     throw InputError(p);
   }
   run.table = compute_indicators(run.area, pop, run.project.targets.places_per_1000);
+  if (options.access) {
+    if (options.radius_m) {
+      run.project.access.radius_m = *options.radius_m;
+      run.project.access.cost_table.clear();
+    }
+    if (options.decay) run.project.access.decay = *options.decay;
+    AccessOptions ao;
+    ao.raster_dir = options.out_dir;
+    ao.progress = options.progress;
+    if (!options.out_dir.empty()) {
+      std::error_code ec;
+      fs::create_directories(options.out_dir, ec);
+    }
+    try {
+      run.access = compute_access(run.project, run.area, pop, ao, run.problems);
+    } catch (const gis::Error& e) {
+      Problems p = run.problems;
+      p.error("access", e.what());
+      throw InputError(p);
+    }
+    add_access_columns(run.table, run.access->townships);
+    for (const fs::path& r : run.access->rasters) run.written.push_back(r);
+  }
 
   if (!options.out_dir.empty()) {
     progress("writing outputs", 0.0);
@@ -119,14 +160,14 @@ IndicatorRun run_indicators(const fs::path& project_file, const IndicatorOptions
     }
     fs::path gpkg = options.out_dir / "tuowei.gpkg", csv = options.out_dir / "townships.csv",
              counties = options.out_dir / "counties.csv", summary = options.out_dir / "summary.json";
-    write_geopackage(gpkg, run.area, run.table);
+    write_geopackage(gpkg, run.area, run.table, run.access ? &*run.access : nullptr);
     run.written.push_back(gpkg);
-    write_indicator_csv(csv, run.table.townships, options.labels);
+    write_indicator_csv(csv, run.table.townships, options.labels, run.table.has_access);
     run.written.push_back(csv);
     if (!run.table.parents.empty()) {
       std::vector<IndicatorRow> rows = run.table.parents;
       rows.push_back(run.table.total);
-      write_indicator_csv(counties, rows, options.labels);
+      write_indicator_csv(counties, rows, options.labels, run.table.has_access);
       run.written.push_back(counties);
     }
     write_json(summary, summary_json(run));

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "planner/access.h"
 #include "planner/indicators.h"
 #include "planner/outputs.h"
 #include "planner/problems.h"
@@ -36,6 +37,11 @@ struct IndicatorOptions {
   Labels labels = Labels::en;
   std::optional<double> target_places_per_1000;  // overrides the project's
   bool skip_bad_records = false;
+  // Also catchments, accessibility and deserts (tuowei access), with
+  // optional overrides of the project's [access] settings.
+  bool access = false;
+  std::optional<double> radius_m;
+  std::optional<std::string> decay;
   Progress progress;
 };
 
@@ -43,14 +49,16 @@ struct IndicatorRun {
   Project project;
   StudyArea area;
   IndicatorTable table;
+  std::optional<AccessResult> access;
   Problems problems;  // warnings (errors throw InputError)
   std::vector<std::filesystem::path> written;
 };
 
-// Loads the study area, computes the township indicators and, when
+// Loads the study area, computes the township indicators (and, with
+// options.access, catchments, accessibility and deserts) and, when
 // options.out_dir is set, writes tuowei.gpkg, townships.csv, counties.csv
-// and summary.json into it. Throws InputError listing every problem when the
-// inputs have errors.
+// and summary.json (and coverage.tif, access.tif, deserts.tif) into it.
+// Throws InputError listing every problem when the inputs have errors.
 IndicatorRun run_indicators(const std::filesystem::path& project_file, const IndicatorOptions& options);
 
 }  // namespace tuowei::planner

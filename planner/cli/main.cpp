@@ -125,6 +125,27 @@ void print_indicators(const IndicatorRun& run) {
   show("lowest places per 1,000:", ranked.end() - n, ranked.end());
 }
 
+void print_access(const IndicatorRun& run) {
+  const AccessResult& a = *run.access;
+  const IndicatorRow& all = run.table.total;
+  std::cout << fmt::format("\n  access: demand = {}, supply = {}, {}{}\n", a.demand, a.supply, a.decay.describe(),
+                           a.cost_table ? " (cost table)" : " m");
+  std::cout << fmt::format("  children within a catchment {:.0f} of {:.0f} ({}%), of an inclusive one {}%\n",
+                           all.children_covered, all.children_0_3, num(all.coverage_rate * 100, 1),
+                           num(all.inclusive_coverage_rate * 100, 1));
+  std::cout << fmt::format("  mean accessibility {} places per child (check: sum P*A {:.1f} = places reached {:.1f})\n",
+                           num(a.mean_access, 4), a.demand_times_access, a.supply_reached);
+  std::cout << fmt::format("  service deserts: {:.0f} children in {} areas, {:.1f} km2\n", all.children_in_deserts,
+                           a.deserts.size(), all.desert_area_km2);
+  size_t n = std::min<size_t>(5, a.deserts.size());
+  for (size_t i = 0; i < n; ++i) {
+    const DesertArea& d = a.deserts[i];
+    std::string town = d.township >= 0 ? run.area.townships[d.township].name : "-";
+    std::cout << fmt::format("    {:>2}. {} {:>7.0f} children, {:.2f} km2\n", i + 1, pad(town, 14), d.children_0_3,
+                             d.area_km2);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -141,6 +162,7 @@ int main(int argc, char** argv) {
   IndicatorOptions opts;
   std::string out_dir, labels = "en";
   double target = 0;
+  std::vector<CLI::App*> runs;
   auto* indicators = app.add_subcommand(
       "indicators", "township indicators (places per 1,000, enrolment...) into DIR/tuowei.gpkg, townships.csv, "
                     "counties.csv, summary.json");
@@ -152,6 +174,27 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   indicators->add_flag("--skip-bad-records", opts.skip_bad_records,
                        "leave out facility records with errors instead of stopping");
+  runs.push_back(indicators);
+
+  double radius = 0;
+  std::string decay;
+  for (const char* name : {"access", "run"}) {
+    auto* cmd = app.add_subcommand(
+        name, std::string(name) == "access"
+                  ? "indicators plus catchments, accessibility (2SFCA) and service deserts: adds coverage.tif, "
+                    "access.tif, deserts.tif and the deserts/catchments layers"
+                  : "the full analysis (currently: indicators + access)");
+    cmd->add_option("PROJECT", project_file, "project file (.toml)")->required();
+    cmd->add_option("-o,--out", out_dir, "output folder (created if missing)")->required();
+    cmd->add_option("--labels", labels, "CSV column headers: en or zh")->check(CLI::IsMember({"en", "zh"}));
+    cmd->add_option("--target", target, "places per 1,000 residents to reach")->check(CLI::PositiveNumber);
+    cmd->add_option("--radius", radius, "catchment radius in metres (overrides [access] radius_m and cost_table)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--decay", decay, "uniform (2SFCA) | stepwise (E2SFCA) | gaussian | power")
+        ->check(CLI::IsMember({"uniform", "stepwise", "gaussian", "power"}));
+    cmd->add_flag("--skip-bad-records", opts.skip_bad_records, "leave out facility records with errors");
+    runs.push_back(cmd);
+  }
 
   try {
     app.parse(argc, argv);
@@ -170,7 +213,14 @@ int main(int argc, char** argv) {
                                project_file, r.townships, r.facilities, r.population_layers, errors, warnings);
       return errors ? kExitInput : 0;
     }
-    if (*indicators) {
+    CLI::App* chosen = nullptr;
+    for (auto* r : runs) {
+      if (*r) chosen = r;
+    }
+    if (chosen) {
+      opts.access = chosen != indicators;
+      if (radius > 0) opts.radius_m = radius;
+      if (!decay.empty()) opts.decay = decay;
       opts.out_dir = out_dir;
       opts.labels = labels == "zh" ? Labels::zh : Labels::en;
       if (target > 0) opts.target_places_per_1000 = target;
@@ -179,6 +229,7 @@ int main(int argc, char** argv) {
       bar.finish();
       print_problems(run.problems, quiet);
       if (!quiet) print_indicators(run);
+      if (!quiet && run.access) print_access(run);
       std::cout << "\nwritten:\n";
       for (const auto& p : run.written) std::cout << "  " << p.string() << '\n';
       return 0;

@@ -1,0 +1,48 @@
+#include "gis/raster_writer.h"
+
+#include <fmt/format.h>
+#include <gdal_priv.h>
+
+#include "gis/error.h"
+#include "gis/gdal_env.h"
+
+namespace tuowei::gis {
+
+RasterWriter::RasterWriter(const std::filesystem::path& file, const Grid& grid, const std::string& crs_wkt, Type type,
+                           double nodata, const std::string& description)
+    : file_(file), ds_(nullptr, [](GDALDataset* d) { GDALClose(GDALDataset::ToHandle(d)); }), grid_(grid) {
+  ensure_gdal();
+  GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
+  const char* opts[] = {"TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER",
+                        nullptr};
+  GDALDataset* ds = drv->Create(file_.temp_path().c_str(), grid.cols, grid.rows, 1,
+                                type == Type::byte ? GDT_Byte : GDT_Float32, const_cast<char**>(opts));
+  if (!ds) throw Error(fmt::format("{}: cannot create ({})", file.string(), last_gdal_error()));
+  ds_.reset(ds);
+  auto gt = grid.geotransform();
+  ds->SetGeoTransform(gt.data());
+  if (!crs_wkt.empty()) ds->SetProjection(crs_wkt.c_str());
+  GDALRasterBand* b = ds->GetRasterBand(1);
+  b->SetNoDataValue(nodata);
+  if (!description.empty()) b->SetDescription(description.c_str());
+}
+
+RasterWriter::~RasterWriter() = default;
+
+void RasterWriter::write_rows(int row0, int nrows, const double* values) {
+  GDALRasterBand* b = ds_->GetRasterBand(1);
+  if (b->RasterIO(GF_Write, 0, row0, grid_.cols, nrows, const_cast<double*>(values), grid_.cols, nrows, GDT_Float64,
+                  0, 0, nullptr) != CE_None) {
+    throw Error(fmt::format("{}: write error ({}); is the disk full?", file_.final_path().string(), last_gdal_error()));
+  }
+}
+
+void RasterWriter::commit() {
+  if (ds_) {
+    ds_->FlushCache();
+    ds_.reset();
+  }
+  file_.commit();
+}
+
+}  // namespace tuowei::gis

@@ -1,0 +1,188 @@
+// Catchments, accessibility and deserts on the mini project (mini_project.h:
+// 400 cells of 0.01 degrees with 3 under-3s each, five facilities with 215
+// places, 20 of them outside every township).
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "gis/raster.h"
+#include "gis/vector.h"
+#include "mini_project.h"
+#include "planner/run.h"
+
+namespace fs = std::filesystem;
+using namespace tuowei::planner;
+using tuowei::test::MiniProject;
+
+namespace {
+
+IndicatorRun run_access(const MiniProject& p, double radius, const fs::path& out = {}) {
+  IndicatorOptions o;
+  o.access = true;
+  o.radius_m = radius;
+  o.out_dir = out;
+  return run_indicators(p.toml, o);
+}
+
+struct Cleanup {
+  fs::path dir;
+  ~Cleanup() { fs::remove_all(dir); }
+};
+
+const IndicatorRow& row(const IndicatorTable& t, const std::string& name) {
+  for (const auto& r : t.townships) {
+    if (r.name == name) return r;
+  }
+  throw std::runtime_error("no township " + name);
+}
+
+}  // namespace
+
+TEST(Access, OneCatchmentHoldingEveryoneGivesEveryCellTheSameAccess) {
+  MiniProject p = MiniProject::create("access-all");
+  Cleanup c{p.dir};
+  IndicatorRun run = run_access(p, 200000);  // 200 km: every facility reaches every cell
+  const AccessResult& a = *run.access;
+  EXPECT_NEAR(a.demand_total, 1200, 1e-6);
+  EXPECT_NEAR(a.mean_access, 215.0 / 1200, 1e-12);
+  EXPECT_NEAR(run.table.total.coverage_rate, 1.0, 1e-12);
+  EXPECT_NEAR(row(run.table, "伶俐镇").access_2sfca, 215.0 / 1200, 1e-12);
+  EXPECT_NEAR(row(run.table, "伶俐镇").access_index, 1.0, 1e-12);
+  // 1,200 / 215 = 5.6 children per place > 3: every cell is a desert.
+  EXPECT_NEAR(run.table.total.children_in_deserts, 1200, 1e-6);
+}
+
+TEST(Access, DemandTimesAccessEqualsThePlacesReached) {
+  MiniProject p = MiniProject::create("access-conserve");
+  Cleanup c{p.dir};
+  IndicatorRun run = run_access(p, 1500);
+  const AccessResult& a = *run.access;
+  EXPECT_GT(a.supply_reached, 0);
+  EXPECT_NEAR(a.demand_times_access, a.supply_reached, 1e-9 * a.supply_reached);
+  // Township means weighted by children give the same total.
+  double sum = 0;
+  for (const auto& r : run.table.townships) sum += r.children_0_3 * r.access_2sfca;
+  EXPECT_NEAR(sum, a.demand_times_access, 1e-9);
+}
+
+TEST(Access, CoverageCountsOnlyCellsWithinTheRadius) {
+  MiniProject p = MiniProject::create("access-cover");
+  Cleanup c{p.dir};
+  // 1 km cells; F1 at (108.05, 22.85) sits on a corner shared by four cells
+  // whose centres are ~755 m away: radius 800 m covers exactly those four.
+  std::string facilities = "机构编号,机构名称,托位数,是否普惠,经度,纬度\nF1,甲,12,是,108.05,22.85\n";
+  MiniProject q = MiniProject::create("access-cover1", facilities);
+  Cleanup cq{q.dir};
+  IndicatorRun run = run_access(q, 800);
+  EXPECT_NEAR(run.table.total.children_covered, 12, 1e-9);
+  EXPECT_NEAR(run.table.total.inclusive_coverage_rate, 12.0 / 1200, 1e-12);
+  // R = 12 places / 12 children; each covered cell has A = 1, the other
+  // children none: the mean over all children is 12 / 1,200.
+  EXPECT_NEAR(run.access->mean_access, 0.01, 1e-12);
+  EXPECT_NEAR(row(run.table, "新竹街道").children_covered, 12, 1e-9);
+  // Everything else is beyond every catchment: a desert.
+  EXPECT_NEAR(run.table.total.children_in_deserts, 1200 - 12, 1e-6);
+}
+
+TEST(Access, WritesRastersAlignedWithThePopulationGridAndDesertPolygons) {
+  std::string facilities = "机构编号,机构名称,托位数,是否普惠,经度,纬度\nF1,甲,12,是,108.05,22.85\n";
+  MiniProject p = MiniProject::create("access-files", facilities);
+  Cleanup c{p.dir};
+  IndicatorRun run = run_access(p, 800, p.dir / "out");
+  for (const char* name : {"access.tif", "coverage.tif", "deserts.tif"}) {
+    auto band = tuowei::gis::RasterBand::open((p.dir / "out" / name).string());
+    auto pop = tuowei::gis::RasterBand::open((p.dir / "under3.tif").string());
+    EXPECT_TRUE(band.grid().same_as(pop.grid())) << name;
+  }
+  auto cov = tuowei::gis::RasterBand::open((p.dir / "out/coverage.tif").string());
+  std::vector<double> v(400);
+  cov.read_rows(0, 20, v.data());
+  int covered = 0;
+  for (double x : v) covered += x == 2.0;
+  EXPECT_EQ(covered, 4);
+  auto deserts = tuowei::gis::read_vector({(p.dir / "out/tuowei.gpkg").string(), "deserts"});
+  ASSERT_EQ(deserts.records.size(), 1u);  // one region with a 2 x 2 hole
+  int children = deserts.require_field("children_0_3", "test");
+  EXPECT_NEAR(std::stod(*deserts.records[0].values[children]), 1188, 1e-6);
+  auto catchments = tuowei::gis::read_vector({(p.dir / "out/tuowei.gpkg").string(), "catchments"});
+  ASSERT_EQ(catchments.records.size(), 1u);
+  int per_child = catchments.require_field("places_per_child", "test");
+  EXPECT_NEAR(std::stod(*catchments.records[0].values[per_child]), 1.0, 1e-12);
+}
+
+TEST(Access, TownshipDemandWithACostTable) {
+  MiniProject p = MiniProject::create("access-table", {},
+                                      "crs = \"EPSG:4326\"\n[access]\ndemand = \"townships\"\ncost_table = \"costs.csv\"\n"
+                                      "cost_threshold = 15\n[deserts]\nchildren_per_place = 5\n");
+  Cleanup c{p.dir};
+  // Minutes from each township to a facility; 伶俐镇 reaches nothing in 15.
+  p.write_file("costs.csv",
+               "origin_id,destination_id,cost\n"
+               "450103001000,F1,5\n450103001000,F3,12\n"
+               "450103002000,F3,4\n"
+               "450103103000,F4,8\n450103103000,F1,14\n"
+               "450103104000,F4,25\n");
+  IndicatorOptions o;
+  o.access = true;
+  IndicatorRun run = run_indicators(p.toml, o);
+  // R(F1) = 45 / 600, R(F3) = 90 / 600, R(F4) = 45 / 300.
+  EXPECT_NEAR(row(run.table, "新竹街道").access_2sfca, 0.075 + 0.15, 1e-12);
+  EXPECT_NEAR(row(run.table, "南湖街道").access_2sfca, 0.15, 1e-12);
+  EXPECT_NEAR(row(run.table, "长塘镇").access_2sfca, 0.15 + 0.075, 1e-12);
+  EXPECT_EQ(row(run.table, "伶俐镇").coverage_rate, 0.0);
+  EXPECT_NEAR(run.access->demand_times_access, 180, 1e-9);
+  EXPECT_NEAR(run.access->supply_reached, 180, 1e-9);
+  // More than 5 children per place: 南湖街道 (6.7) and 伶俐镇 (unserved).
+  EXPECT_NEAR(row(run.table, "南湖街道").children_in_deserts, 300, 1e-9);
+  EXPECT_NEAR(row(run.table, "新竹街道").children_in_deserts, 0, 1e-9);
+  EXPECT_NEAR(run.table.total.children_in_deserts, 600, 1e-9);
+}
+
+TEST(Access, BadCostTablesAreReportedRecordByRecord) {
+  MiniProject p = MiniProject::create("access-badtable", {},
+                                      "crs = \"EPSG:4326\"\n[access]\ndemand = \"townships\"\ncost_table = \"costs.csv\"\n"
+                                      "cost_threshold = 15\n");
+  Cleanup c{p.dir};
+  p.write_file("costs.csv",
+               "origin_id,destination_id,cost\n"
+               "450103001000,F1,-3\n"
+               "450103001000,F3,soon\n"
+               "450103002000,F3,4\n450103002000,F3,6\n"
+               "999,F1,4\n"
+               "450103103000,F9,4\n");
+  IndicatorOptions o;
+  o.access = true;
+  try {
+    run_indicators(p.toml, o);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    std::string text = e.what();
+    EXPECT_NE(text.find("record 1: cost -3 is negative"), std::string::npos) << text;
+    EXPECT_NE(text.find("record 2: cost 'soon' is not a number"), std::string::npos) << text;
+    EXPECT_NE(text.find("appears again (record 3)"), std::string::npos) << text;
+    EXPECT_NE(text.find("not demand units (first: '999')"), std::string::npos) << text;
+    EXPECT_NE(text.find("not facility ids (first: 'F9')"), std::string::npos) << text;
+  }
+}
+
+TEST(Access, NoFacilityOrNoRadiusIsAnError) {
+  MiniProject p = MiniProject::create("access-none", "机构编号,机构名称,托位数,经度,纬度\n",
+                                      "crs = \"EPSG:4326\"\n[access]\nradius_m = 0\n");
+  Cleanup c{p.dir};
+  ValidationReport r = validate_project(p.toml);
+  std::string text = r.problems.format();
+  EXPECT_NE(text.find("radius_m must be > 0"), std::string::npos) << text;
+  EXPECT_NE(text.find("no facility"), std::string::npos) << text;
+}
+
+TEST(Access, FacilityWithZeroPlacesCoversButAddsNothing) {
+  std::string facilities = "机构编号,机构名称,托位数,是否普惠,经度,纬度\nF1,甲,0,是,108.05,22.85\n";
+  MiniProject p = MiniProject::create("access-zero", facilities);
+  Cleanup c{p.dir};
+  IndicatorRun run = run_access(p, 800);
+  EXPECT_NEAR(run.table.total.children_covered, 12, 1e-9);
+  EXPECT_NEAR(run.access->mean_access, 0.0, 1e-15);
+  bool warned = false;
+  for (const auto& pr : run.problems.all()) warned |= pr.message.find("0 places") != std::string::npos;
+  EXPECT_TRUE(warned);
+}
