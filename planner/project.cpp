@@ -158,7 +158,7 @@ Project load_project(const fs::path& file, Problems& problems) {
     return p;
   }
   Reader r(root, where, problems);
-  r.unknown_keys(&root, "top level", {"project", "targets", "townships", "population", "facilities", "access", "deserts"});
+  r.unknown_keys(&root, "top level", {"project", "targets", "townships", "population", "facilities", "access", "deserts", "map"});
 
   const toml::table* project = r.table("project", false);
   r.string(project, "project", "name", p.name);
@@ -320,6 +320,9 @@ Project load_project(const fs::path& file, Problems& problems) {
   r.number(des, "deserts", "children_per_place", ac.desert_children_per_place);
   r.number(des, "deserts", "min_children", ac.desert_min_children);
   r.unknown_keys(des, "deserts", {"children_per_place", "min_children"});
+  const toml::table* map = r.table("map", false);
+  r.string(map, "map", "tile_url", p.map.tile_url);
+  r.unknown_keys(map, "map", {"tile_url"});
   if (!(ac.desert_children_per_place > 0)) {
     problems.error(where, "[deserts] children_per_place must be > 0");
   }

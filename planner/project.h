@@ -81,6 +81,12 @@ struct AccessConfig {
   double desert_min_children = 0.0;
 };
 
+// [map]: the desktop map's basemap. Offline (no tiles) unless tile_url is set,
+// e.g. an intranet server "http://tiles.example/{z}/{x}/{y}.png".
+struct MapConfig {
+  std::string tile_url;
+};
+
 struct Project {
   std::filesystem::path file;  // the TOML file
   std::filesystem::path dir;   // relative paths are taken from here
@@ -91,6 +97,7 @@ struct Project {
   PopulationConfig population;
   FacilitiesConfig facilities;
   AccessConfig access;
+  MapConfig map;
   bool has_access_section = false;  // [access] or [deserts] present
 };
 

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <set>
 
 #include "gis/error.h"
 #include "planner/population.h"
@@ -97,7 +98,11 @@ ValidationReport validate_project(const fs::path& project_file) {
   report.facilities = int(area.facilities.size());
   check_population_rasters(report.project.population, area, report.problems);
   if (report.project.has_access_section) check_access(report.project, area, report.problems);
-  report.population_layers = int(report.project.population.residents.size() + report.project.population.children_0_3.size());
+  std::set<std::pair<std::string, int>> rasters;
+  for (const auto* list : {&report.project.population.residents, &report.project.population.children_0_3}) {
+    for (const RasterRef& r : *list) rasters.emplace(r.path, r.band);
+  }
+  report.population_layers = int(rasters.size());
   return report;
 }
 
@@ -127,6 +132,7 @@ IndicatorRun run_indicators(const fs::path& project_file, const IndicatorOptions
     throw InputError(p);
   }
   run.table = compute_indicators(run.area, pop, run.project.targets.places_per_1000);
+  run.population = pop;
   if (options.access) {
     if (options.radius_m) {
       run.project.access.radius_m = *options.radius_m;

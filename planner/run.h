@@ -48,6 +48,7 @@ struct IndicatorOptions {
 struct IndicatorRun {
   Project project;
   StudyArea area;
+  std::vector<TownshipPopulation> population;  // per township, as computed
   IndicatorTable table;
   std::optional<AccessResult> access;
   Problems problems;  // warnings (errors throw InputError)

@@ -209,7 +209,7 @@ int main(int argc, char** argv) {
       ValidationReport r = validate_project(project_file);
       print_problems(r.problems, quiet);
       int errors = r.problems.count(Severity::error), warnings = r.problems.count(Severity::warning);
-      std::cout << fmt::format("{}: {} townships, {} facilities, {} population layers; {} error(s), {} warning(s)\n",
+      std::cout << fmt::format("{}: {} townships, {} facilities, {} population rasters; {} error(s), {} warning(s)\n",
                                project_file, r.townships, r.facilities, r.population_layers, errors, warnings);
       return errors ? kExitInput : 0;
     }

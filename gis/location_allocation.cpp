@@ -1,0 +1,546 @@
+#include "gis/location_allocation.h"
+
+#include <coin/Cbc_C_Interface.h>
+#include <coin/CoinFinite.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <numeric>
+#include <queue>
+
+#include "gis/error.h"
+
+namespace tuowei::gis {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr double kOneMinusInvE = 1.0 - 0.36787944117144233;
+
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+// Lazy greedy (Minoux 1978): gains only shrink as sites are added, so a
+// stale gain is an upper bound and most candidates are never re-evaluated.
+// Ties go to the lower candidate index, so the result is deterministic.
+struct Greedy {
+  std::function<double(int)> gain;
+  std::function<void(int)> apply;
+
+  // Adds up to `limit` sites (stopping early when `done` says so or nothing
+  // adds anything). `allowed` (optional) restricts the candidates.
+  void run(size_t candidates, int limit, const std::function<bool()>& done, LocationSolution& sol,
+           const std::vector<char>* allowed = nullptr) {
+    using Entry = std::pair<double, int>;
+    auto worse = [](const Entry& a, const Entry& b) {
+      return a.first < b.first || (a.first == b.first && a.second > b.second);
+    };
+    std::priority_queue<Entry, std::vector<Entry>, decltype(worse)> heap(worse);
+    for (size_t j = 0; j < candidates; ++j) {
+      if (!allowed || (*allowed)[j]) heap.emplace(gain(int(j)), int(j));
+    }
+    std::vector<char> chosen(candidates, 0);
+    while (int(sol.sites.size()) < limit && !heap.empty() && !(done && done())) {
+      auto [stale, j] = heap.top();
+      heap.pop();
+      if (chosen[j]) continue;
+      double g = gain(j);
+      if (!heap.empty() && worse(Entry(g, j), heap.top())) {
+        heap.emplace(g, j);
+        continue;
+      }
+      if (!(g > 0)) break;  // nothing left to gain
+      chosen[j] = 1;
+      apply(j);
+      sol.sites.push_back(j);
+      sol.gain.push_back(g);
+    }
+  }
+};
+
+// The p largest values of v (all when fewer), summed.
+double top_sum(std::vector<double> v, size_t p) {
+  p = std::min(p, v.size());
+  std::partial_sort(v.begin(), v.begin() + p, v.end(), std::greater<>());
+  return std::accumulate(v.begin(), v.begin() + p, 0.0);
+}
+
+// --- CBC -------------------------------------------------------------------
+
+// A MIP assembled column by column, then handed to CBC in one go.
+class Mip {
+ public:
+  int add_col(double lb, double ub, double obj, bool integer) {
+    lb_.push_back(lb);
+    ub_.push_back(ub);
+    obj_.push_back(obj);
+    integer_.push_back(integer);
+    entries_.emplace_back();
+    return int(lb_.size()) - 1;
+  }
+  int add_row(double lo, double hi) {
+    row_lo_.push_back(lo);
+    row_hi_.push_back(hi);
+    return int(row_lo_.size()) - 1;
+  }
+  void set(int row, int col, double coef) { entries_[col].emplace_back(row, coef); }
+
+  struct Result {
+    std::vector<double> x;
+    double objective = NAN, bound = NAN;
+    bool optimal = false, timed_out = false, has_solution = false;
+  };
+
+  Result solve(bool maximise, double time_limit_s, const std::vector<std::pair<int, double>>& start) {
+    std::unique_ptr<Cbc_Model, void (*)(Cbc_Model*)> m(Cbc_newModel(), Cbc_deleteModel);
+    std::vector<CoinBigIndex> col_start{0};
+    std::vector<int> index;
+    std::vector<double> value;
+    for (auto& col : entries_) {
+      for (auto [r, v] : col) {
+        index.push_back(r);
+        value.push_back(v);
+      }
+      col_start.push_back(CoinBigIndex(index.size()));
+    }
+    Cbc_loadProblem(m.get(), int(lb_.size()), int(row_lo_.size()), col_start.data(), index.data(), value.data(),
+                    lb_.data(), ub_.data(), obj_.data(), row_lo_.data(), row_hi_.data());
+    for (size_t j = 0; j < integer_.size(); ++j) {
+      if (integer_[j]) Cbc_setInteger(m.get(), int(j));
+    }
+    Cbc_setObjSense(m.get(), maximise ? -1.0 : 1.0);
+    Cbc_setLogLevel(m.get(), 0);
+    Cbc_setMaximumSeconds(m.get(), time_limit_s);
+    // No MIP start: CBC 2.10's Cbc_setMIPStartI looks columns up by name and
+    // fails on unnamed models. The greedy answer is kept when CBC does worse.
+    (void)start;
+    Cbc_solve(m.get());
+    Result r;
+    r.optimal = Cbc_isProvenOptimal(m.get());
+    r.timed_out = Cbc_isSecondsLimitReached(m.get());
+    const double* sol = Cbc_getColSolution(m.get());
+    r.has_solution = sol != nullptr && (r.optimal || Cbc_numberSavedSolutions(m.get()) > 0);
+    if (sol) r.x.assign(sol, sol + lb_.size());
+    r.objective = Cbc_getObjValue(m.get());
+    r.bound = Cbc_getBestPossibleObjValue(m.get());
+    // CBC reports the bound in its internal (minimising) sense.
+    if (maximise && r.bound < r.objective - 1e-6 * std::max(1.0, std::fabs(r.objective))) r.bound = -r.bound;
+    if (r.optimal) r.bound = r.objective;
+    return r;
+  }
+
+ private:
+  std::vector<double> lb_, ub_, obj_, row_lo_, row_hi_;
+  std::vector<char> integer_;
+  std::vector<std::vector<std::pair<int, double>>> entries_;
+};
+
+bool use_exact(const LocationProblem& pb, const SolveOptions& o, size_t extra_pairs_factor = 1) {
+  if (o.solver == Solver::greedy) return false;
+  if (o.solver == Solver::exact) return true;
+  return pb.reach.size() <= o.exact_max_candidates && pb.pairs() * extra_pairs_factor <= o.exact_max_pairs;
+}
+
+void finish_gap(LocationSolution& s) {
+  if (s.optimal) {
+    s.gap = 0.0;
+    s.bound = s.objective;
+  } else if (!std::isnan(s.bound)) {
+    s.gap = std::fabs(s.bound - s.objective) / std::max(1e-12, std::fabs(s.bound));
+  }
+}
+
+// --- the coverage family ------------------------------------------------------
+
+struct CoverageState {
+  const LocationProblem& pb;
+  std::vector<char> covered;
+  double value = 0.0;
+  explicit CoverageState(const LocationProblem& p) : pb(p), covered(p.weight.size(), 0) {}
+  double gain(int j) const {
+    double g = 0.0;
+    for (const auto& [i, c] : pb.reach[j]) {
+      if (!covered[i]) g += pb.weight[i];
+    }
+    return g;
+  }
+  void apply(int j) {
+    for (const auto& [i, c] : pb.reach[j]) {
+      if (!covered[i]) {
+        covered[i] = 1;
+        value += pb.weight[i];
+      }
+    }
+  }
+};
+
+// Orders a set of chosen sites greedily and records gains and objective.
+void order_sites(const LocationProblem& pb, const std::vector<int>& chosen, LocationSolution& sol) {
+  std::vector<char> allowed(pb.reach.size(), 0);
+  for (int j : chosen) allowed[j] = 1;
+  CoverageState st(pb);
+  Greedy g{[&](int j) { return st.gain(j); }, [&](int j) { st.apply(j); }};
+  sol.sites.clear();
+  sol.gain.clear();
+  g.run(pb.reach.size(), int(chosen.size()), nullptr, sol, &allowed);
+  // Sites that add nothing once the others are in still belong to the answer.
+  for (int j : chosen) {
+    if (std::find(sol.sites.begin(), sol.sites.end(), j) == sol.sites.end()) {
+      sol.sites.push_back(j);
+      sol.gain.push_back(0.0);
+    }
+  }
+  sol.objective_after.clear();
+  double acc = 0;
+  for (double x : sol.gain) sol.objective_after.push_back(acc += x);
+  sol.objective = st.value;
+}
+
+Mip::Result exact_coverage(const LocationProblem& pb, int p, double required, double time_limit,
+                           const std::vector<int>& warm) {
+  // Max coverage: max Σ w_i y_i, y_i <= Σ_{j reaches i} x_j, Σ x_j <= p.
+  // Set cover (required >= 0): min Σ x_j, same rows, Σ w_i y_i >= required.
+  bool set_cover = required >= 0;
+  Mip mip;
+  size_t n = pb.reach.size();
+  for (size_t j = 0; j < n; ++j) mip.add_col(0, 1, set_cover ? 1.0 : 0.0, true);
+  std::vector<int> unit_col(pb.weight.size(), -1), unit_row(pb.weight.size(), -1);
+  int cover_row = set_cover ? mip.add_row(required, COIN_DBL_MAX) : -1;
+  for (size_t j = 0; j < n; ++j) {
+    for (const auto& [i, c] : pb.reach[j]) {
+      if (!(pb.weight[i] > 0)) continue;
+      if (unit_col[i] < 0) {
+        unit_col[i] = mip.add_col(0, 1, set_cover ? 0.0 : pb.weight[i], false);
+        unit_row[i] = mip.add_row(-COIN_DBL_MAX, 0.0);
+        mip.set(unit_row[i], unit_col[i], 1.0);
+        if (set_cover) mip.set(cover_row, unit_col[i], pb.weight[i]);
+      }
+      mip.set(unit_row[i], int(j), -1.0);
+    }
+  }
+  if (!set_cover) {
+    int card = mip.add_row(-COIN_DBL_MAX, p);
+    for (size_t j = 0; j < n; ++j) mip.set(card, int(j), 1.0);
+  }
+  std::vector<std::pair<int, double>> start;
+  for (int j : warm) start.emplace_back(j, 1.0);
+  return mip.solve(!set_cover, time_limit, start);
+}
+
+std::vector<int> chosen_from(const Mip::Result& r, size_t n) {
+  std::vector<int> out;
+  for (size_t j = 0; j < n && j < r.x.size(); ++j) {
+    if (r.x[j] > 0.5) out.push_back(int(j));
+  }
+  return out;
+}
+
+}  // namespace
+
+size_t LocationProblem::pairs() const {
+  size_t n = 0;
+  for (const auto& r : reach) n += r.size();
+  return n;
+}
+
+Solver parse_solver(const std::string& name) {
+  std::string k;
+  for (char c : name) k += char(std::tolower(static_cast<unsigned char>(c)));
+  if (k == "greedy") return Solver::greedy;
+  if (k == "exact" || k == "cbc" || k == "mip") return Solver::exact;
+  if (k == "auto" || k == "automatic") return Solver::automatic;
+  throw Error(fmt::format("'{}' is not a solver; use greedy, exact or auto", name));
+}
+
+LocationSolution max_coverage(const LocationProblem& pb, int p, const SolveOptions& o) {
+  auto t0 = Clock::now();
+  LocationSolution sol;
+  CoverageState st(pb);
+  Greedy g{[&](int j) { return st.gain(j); }, [&](int j) { st.apply(j); }};
+  g.run(pb.reach.size(), p, nullptr, sol);
+  double acc = 0;
+  for (double x : sol.gain) sol.objective_after.push_back(acc += x);
+  sol.objective = st.value;
+  sol.solver = "greedy (lazy evaluation)";
+  // Online bound: OPT <= f(S) + the p largest marginal gains left, and
+  // OPT <= f(S) / (1 - 1/e) (Nemhauser, Wolsey & Fisher 1978).
+  std::vector<double> left;
+  for (size_t j = 0; j < pb.reach.size(); ++j) left.push_back(st.gain(int(j)));
+  double online = st.value + top_sum(left, size_t(std::max(p, 0)));
+  sol.bound = std::min(online, st.value / kOneMinusInvE);
+  if (int(sol.sites.size()) < p || online <= st.value) sol.bound = st.value;  // nothing more to cover
+  sol.optimal = sol.bound <= st.value;
+
+  if (!sol.optimal && use_exact(pb, o)) {
+    Mip::Result r = exact_coverage(pb, p, -1.0, o.time_limit_s, sol.sites);
+    if (r.has_solution && r.objective >= sol.objective - 1e-9) {
+      LocationSolution ex;
+      order_sites(pb, chosen_from(r, pb.reach.size()), ex);
+      ex.solver = "CBC";
+      ex.optimal = r.optimal;
+      ex.timed_out = r.timed_out;
+      ex.bound = std::min(r.bound, sol.bound);
+      if (ex.objective >= sol.objective - 1e-9) sol = std::move(ex);
+    } else {
+      sol.timed_out = r.timed_out;
+      if (!std::isnan(r.bound)) sol.bound = std::min(sol.bound, r.bound);
+      sol.solver += " (CBC found nothing better in time)";
+    }
+  }
+  finish_gap(sol);
+  sol.seconds = seconds_since(t0);
+  return sol;
+}
+
+LocationSolution min_sites_for_coverage(const LocationProblem& pb, double required, const SolveOptions& o) {
+  auto t0 = Clock::now();
+  LocationSolution sol;
+  CoverageState st(pb);
+  std::vector<char> reachable(pb.weight.size(), 0);
+  double total = 0;
+  for (const auto& r : pb.reach) {
+    for (const auto& [i, c] : r) {
+      if (!reachable[i]) total += pb.weight[i];
+      reachable[i] = 1;
+    }
+  }
+  sol.feasible = total >= required - 1e-9;
+  Greedy g{[&](int j) { return st.gain(j); }, [&](int j) { st.apply(j); }};
+  g.run(pb.reach.size(), int(pb.reach.size()), [&] { return st.value >= required - 1e-9; }, sol);
+  double acc = 0;
+  for (double x : sol.gain) sol.objective_after.push_back(acc += x);
+  sol.objective = double(sol.sites.size());
+  sol.solver = "greedy (lazy evaluation)";
+  // Lower bound: no k sites cover more than the k largest single-site gains.
+  std::vector<double> single;
+  CoverageState empty(pb);
+  for (size_t j = 0; j < pb.reach.size(); ++j) single.push_back(empty.gain(int(j)));
+  std::sort(single.begin(), single.end(), std::greater<>());
+  double cum = 0;
+  size_t k = 0;
+  while (k < single.size() && cum < required - 1e-9) cum += single[k++];
+  sol.bound = required <= 0 ? 0.0 : double(k);
+  sol.optimal = !sol.feasible || sol.bound >= sol.objective;
+  if (sol.feasible && !sol.optimal && use_exact(pb, o)) {
+    Mip::Result r = exact_coverage(pb, 0, required, o.time_limit_s, sol.sites);
+    std::vector<int> chosen = chosen_from(r, pb.reach.size());
+    if (r.has_solution && !chosen.empty() && chosen.size() <= sol.sites.size()) {
+      LocationSolution ex;
+      order_sites(pb, chosen, ex);
+      ex.objective = double(chosen.size());
+      ex.solver = "CBC";
+      ex.optimal = r.optimal;
+      ex.timed_out = r.timed_out;
+      ex.bound = std::max(sol.bound, std::ceil(r.bound - 1e-9));
+      sol = std::move(ex);
+    } else {
+      sol.timed_out = r.timed_out;
+    }
+  }
+  finish_gap(sol);
+  sol.seconds = seconds_since(t0);
+  return sol;
+}
+
+LocationSolution max_capacitated_coverage(const LocationProblem& pb, int p, const SolveOptions& o) {
+  auto t0 = Clock::now();
+  if (pb.capacity.size() != pb.reach.size()) throw Error("capacitated coverage needs one capacity per candidate");
+  // Nearest units first within each candidate's reach.
+  std::vector<std::vector<Neighbour>> by_cost = pb.reach;
+  for (auto& r : by_cost) {
+    std::stable_sort(r.begin(), r.end(), [](const Neighbour& a, const Neighbour& b) { return a.second < b.second; });
+  }
+  std::vector<double> residual = pb.weight;
+  auto gain = [&](int j) {
+    double reachable = 0;
+    for (const auto& [i, c] : by_cost[j]) reachable += residual[i];
+    return std::min(pb.capacity[j], reachable);
+  };
+  LocationSolution sol;
+  auto apply = [&](int j) {
+    double left = pb.capacity[j];
+    std::vector<std::pair<int, double>> served;
+    for (const auto& [i, c] : by_cost[j]) {
+      if (left <= 0) break;
+      double take = std::min(left, residual[i]);
+      if (take <= 0) continue;
+      residual[i] -= take;
+      left -= take;
+      served.emplace_back(i, take);
+    }
+    sol.allocation.push_back(std::move(served));
+  };
+  Greedy g{gain, apply};
+  g.run(pb.reach.size(), p, nullptr, sol);
+  double acc = 0;
+  for (double x : sol.gain) sol.objective_after.push_back(acc += x);
+  sol.objective = acc;
+  sol.solver = "greedy (lazy evaluation)";
+  // Upper bound: neither more than the demand any candidate reaches, nor
+  // more than the p largest single-site services.
+  std::vector<char> reachable(pb.weight.size(), 0);
+  double total = 0;
+  std::vector<double> single;
+  for (size_t j = 0; j < pb.reach.size(); ++j) {
+    double s = 0;
+    for (const auto& [i, c] : pb.reach[j]) {
+      s += pb.weight[i];
+      if (!reachable[i]) total += pb.weight[i];
+      reachable[i] = 1;
+    }
+    single.push_back(std::min(pb.capacity[j], s));
+  }
+  sol.bound = std::min(total, top_sum(single, size_t(std::max(p, 0))));
+  sol.optimal = sol.objective >= sol.bound - 1e-9;
+
+  if (!sol.optimal && use_exact(pb, o, 2)) {
+    // max Σ z_ij; Σ_i z_ij <= C_j x_j; Σ_j z_ij <= w_i; Σ x_j <= p.
+    Mip mip;
+    size_t n = pb.reach.size();
+    for (size_t j = 0; j < n; ++j) mip.add_col(0, 1, 0, true);
+    std::vector<int> unit_row(pb.weight.size(), -1);
+    std::vector<std::vector<int>> z(n);
+    for (size_t j = 0; j < n; ++j) {
+      int cap = mip.add_row(-COIN_DBL_MAX, 0.0);
+      mip.set(cap, int(j), -pb.capacity[j]);
+      for (const auto& [i, c] : pb.reach[j]) {
+        if (unit_row[i] < 0) unit_row[i] = mip.add_row(-COIN_DBL_MAX, pb.weight[i]);
+        int col = mip.add_col(0, COIN_DBL_MAX, 1.0, false);
+        mip.set(cap, col, 1.0);
+        mip.set(unit_row[i], col, 1.0);
+        z[j].push_back(col);
+      }
+    }
+    int card = mip.add_row(-COIN_DBL_MAX, p);
+    for (size_t j = 0; j < n; ++j) mip.set(card, int(j), 1.0);
+    std::vector<std::pair<int, double>> start;
+    for (int j : sol.sites) start.emplace_back(j, 1.0);
+    Mip::Result r = mip.solve(true, o.time_limit_s, start);
+    if (r.has_solution && r.objective > sol.objective + 1e-9) {
+      LocationSolution ex;
+      ex.solver = "CBC";
+      ex.optimal = r.optimal;
+      ex.timed_out = r.timed_out;
+      ex.bound = std::min(r.bound, sol.bound);
+      // Sites by what they serve, largest first.
+      std::vector<std::pair<double, int>> served;
+      for (int j : chosen_from(r, n)) {
+        double s = 0;
+        for (int col : z[j]) s += r.x[col];
+        served.emplace_back(-s, j);
+      }
+      std::sort(served.begin(), served.end());
+      double total_served = 0;
+      for (auto [neg, j] : served) {
+        ex.sites.push_back(j);
+        ex.gain.push_back(-neg);
+        ex.objective_after.push_back(total_served += -neg);
+        std::vector<std::pair<int, double>> alloc;
+        for (size_t k = 0; k < z[j].size(); ++k) {
+          if (r.x[z[j][k]] > 1e-9) alloc.emplace_back(pb.reach[j][k].first, r.x[z[j][k]]);
+        }
+        ex.allocation.push_back(std::move(alloc));
+      }
+      ex.objective = total_served;
+      sol = std::move(ex);
+    } else {
+      sol.timed_out = r.timed_out;
+      if (!std::isnan(r.bound)) sol.bound = std::min(sol.bound, std::max(r.bound, sol.objective));
+      if (r.optimal) sol.optimal = true;
+    }
+  }
+  finish_gap(sol);
+  sol.seconds = seconds_since(t0);
+  return sol;
+}
+
+LocationSolution p_median(const LocationProblem& pb, int p, const SolveOptions& o) {
+  auto t0 = Clock::now();
+  if (pb.current_cost.size() != pb.weight.size()) throw Error("p-median needs each unit's current cost");
+  std::vector<double> cur = pb.current_cost;
+  double before = 0;
+  for (size_t i = 0; i < cur.size(); ++i) before += pb.weight[i] * cur[i];
+  auto gain = [&](int j) {
+    double g = 0;
+    for (const auto& [i, c] : pb.reach[j]) {
+      if (c < cur[i]) g += pb.weight[i] * (cur[i] - c);
+    }
+    return g;
+  };
+  auto apply = [&](int j) {
+    for (const auto& [i, c] : pb.reach[j]) cur[i] = std::min(cur[i], c);
+  };
+  LocationSolution sol;
+  Greedy g{gain, apply};
+  g.run(pb.reach.size(), p, nullptr, sol);
+  double cost = before;
+  for (double x : sol.gain) sol.objective_after.push_back(cost -= x);
+  sol.objective = cost;
+  sol.solver = "greedy (lazy evaluation)";
+  std::vector<double> left;
+  for (size_t j = 0; j < pb.reach.size(); ++j) left.push_back(gain(int(j)));
+  double saved = before - cost;
+  double max_saving = std::min(saved + top_sum(left, size_t(std::max(p, 0))), saved / kOneMinusInvE);
+  if (int(sol.sites.size()) < p) max_saving = saved;
+  sol.bound = before - max_saving;  // lower bound on the cost
+  sol.optimal = sol.bound >= sol.objective - 1e-9;
+
+  if (!sol.optimal && use_exact(pb, o, 2)) {
+    // max Σ w_i (cur_i - c_ij) a_ij; Σ_j a_ij <= 1; a_ij <= x_j; Σ x_j <= p.
+    Mip mip;
+    size_t n = pb.reach.size();
+    for (size_t j = 0; j < n; ++j) mip.add_col(0, 1, 0, true);
+    std::vector<int> unit_row(pb.weight.size(), -1);
+    for (size_t j = 0; j < n; ++j) {
+      for (const auto& [i, c] : pb.reach[j]) {
+        double saving = pb.weight[i] * (pb.current_cost[i] - c);
+        if (!(saving > 0)) continue;
+        if (unit_row[i] < 0) unit_row[i] = mip.add_row(-COIN_DBL_MAX, 1.0);
+        int a = mip.add_col(0, 1, saving, false);
+        mip.set(unit_row[i], a, 1.0);
+        int link = mip.add_row(-COIN_DBL_MAX, 0.0);
+        mip.set(link, a, 1.0);
+        mip.set(link, int(j), -1.0);
+      }
+    }
+    int card = mip.add_row(-COIN_DBL_MAX, p);
+    for (size_t j = 0; j < n; ++j) mip.set(card, int(j), 1.0);
+    std::vector<std::pair<int, double>> start;
+    for (int j : sol.sites) start.emplace_back(j, 1.0);
+    Mip::Result r = mip.solve(true, o.time_limit_s, start);
+    if (r.has_solution && before - r.objective < sol.objective - 1e-9) {
+      std::vector<int> chosen = chosen_from(r, n);
+      LocationSolution ex;
+      std::vector<char> allowed(n, 0);
+      for (int j : chosen) allowed[j] = 1;
+      cur = pb.current_cost;
+      Greedy order{gain, apply};
+      order.run(n, int(chosen.size()), nullptr, ex, &allowed);
+      for (int j : chosen) {
+        if (std::find(ex.sites.begin(), ex.sites.end(), j) == ex.sites.end()) {
+          ex.sites.push_back(j);
+          ex.gain.push_back(0.0);
+        }
+      }
+      double c2 = before;
+      for (double x : ex.gain) ex.objective_after.push_back(c2 -= x);
+      ex.objective = c2;
+      ex.solver = "CBC";
+      ex.optimal = r.optimal;
+      ex.timed_out = r.timed_out;
+      ex.bound = std::max(sol.bound, before - r.bound);
+      sol = std::move(ex);
+    } else {
+      sol.timed_out = r.timed_out;
+      if (r.optimal) sol.optimal = true;
+      else if (!std::isnan(r.bound)) sol.bound = std::max(sol.bound, before - r.bound);
+    }
+  }
+  finish_gap(sol);
+  sol.seconds = seconds_since(t0);
+  return sol;
+}
+
+}  // namespace tuowei::gis

@@ -1,0 +1,67 @@
+// Location-allocation: choosing sites among candidates to serve weighted
+// demand units, by greedy search with lazy evaluation (any size) or exactly
+// as a mixed-integer programme solved by COIN-OR CBC. docs/methods.md,
+// "Site proposals", has the formulations and the bounds reported.
+#pragma once
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "gis/point_index.h"
+
+namespace tuowei::gis {
+
+struct LocationProblem {
+  std::vector<double> weight;                 // per demand unit: what serving it is worth
+  std::vector<std::vector<Neighbour>> reach;  // per candidate: (demand unit, cost), cost within the threshold
+  std::vector<double> capacity;               // per candidate (capacitated coverage only)
+  // p-median only: each unit's cost to its nearest existing facility, capped
+  // at the largest cost that counts (units beyond it all cost that much).
+  std::vector<double> current_cost;
+  size_t pairs() const;
+};
+
+enum class Solver { greedy, exact, automatic };
+Solver parse_solver(const std::string& name);  // greedy | exact | auto; throws gis::Error
+
+struct LocationSolution {
+  std::vector<int> sites;               // chosen candidates, in the order they add most
+  std::vector<double> gain;             // marginal gain of each, in that order
+  std::vector<double> objective_after;  // objective after adding each
+  double objective = 0.0;               // covered / served weight, or (p-median) weighted cost
+  // Bound on the optimum: upper for coverage, lower for p-median cost and
+  // for the number of sites of a set cover. NaN when none is known.
+  double bound = NAN;
+  double gap = NAN;  // |bound - objective| / |bound|; 0 when proven optimal
+  bool optimal = false;
+  bool timed_out = false;
+  bool feasible = true;  // set cover: false when all candidates together fall short
+  std::string solver;    // "greedy (lazy evaluation)" or "CBC"
+  double seconds = 0.0;
+  // Capacitated coverage: what each chosen site serves, (unit, amount), same order as sites.
+  std::vector<std::vector<std::pair<int, double>>> allocation;
+};
+
+struct SolveOptions {
+  Solver solver = Solver::automatic;
+  double time_limit_s = 60.0;
+  // `automatic` solves exactly up to these sizes, greedily beyond.
+  size_t exact_max_candidates = 3000;
+  size_t exact_max_pairs = 2'000'000;
+};
+
+// Maximal covering (MCLP): p sites maximising the weight of units within
+// reach of at least one of them.
+LocationSolution max_coverage(const LocationProblem& problem, int p, const SolveOptions& options = {});
+// Capacitated coverage: p sites, each serving at most its capacity, units
+// served at most up to their weight; maximise the weight served.
+LocationSolution max_capacitated_coverage(const LocationProblem& problem, int p, const SolveOptions& options = {});
+// Set cover: the fewest sites whose reach holds at least `required` weight.
+LocationSolution min_sites_for_coverage(const LocationProblem& problem, double required,
+                                        const SolveOptions& options = {});
+// p-median: p sites minimising Σ_i weight_i · min(current_cost_i, min_j cost_ij).
+LocationSolution p_median(const LocationProblem& problem, int p, const SolveOptions& options = {});
+
+}  // namespace tuowei::gis
