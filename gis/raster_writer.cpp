@@ -16,7 +16,7 @@ RasterWriter::RasterWriter(const std::filesystem::path& file, const Grid& grid, 
   const char* opts[] = {"TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER",
                         nullptr};
   GDALDataset* ds = drv->Create(file_.temp_path().c_str(), grid.cols, grid.rows, 1,
-                                type == Type::byte ? GDT_Byte : GDT_Float32, const_cast<char**>(opts));
+                                type == Type::byte ? GDT_Byte : type == Type::int32 ? GDT_Int32 : GDT_Float32, const_cast<char**>(opts));
   if (!ds) throw Error(fmt::format("{}: cannot create ({})", file.string(), last_gdal_error()));
   ds_.reset(ds);
   auto gt = grid.geotransform();

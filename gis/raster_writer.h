@@ -15,7 +15,7 @@ namespace tuowei::gis {
 
 class RasterWriter {
  public:
-  enum class Type { byte, float32 };
+  enum class Type { byte, int32, float32 };
   // Tiled (256 x 256), DEFLATE-compressed GeoTIFF with the grid's
   // geotransform, `crs_wkt` and `nodata`.
   RasterWriter(const std::filesystem::path& file, const Grid& grid, const std::string& crs_wkt, Type type,

@@ -313,14 +313,17 @@ void polygonize_deserts(const fs::path& mask_file, const fs::path& children_file
   OGRFieldDefn dn("dn", OFTInteger);
   layer->CreateField(&dn);
   GDALRasterBand* band = mask->GetRasterBand(1);
-  const char* opts[] = {"8CONNECTED=8", nullptr};
-  if (GDALPolygonize(band, band->GetMaskBand(), layer, 0, const_cast<char**>(opts), nullptr, nullptr) != CE_None) {
+  // 4-connected regions of equal value: one desert area per township patch.
+  if (GDALPolygonize(band, band->GetMaskBand(), layer, 0, nullptr, nullptr, nullptr) != CE_None) {
     throw gis::Error(fmt::format("polygonizing the desert cells failed ({})", gis::last_gdal_error()));
   }
   std::vector<OGRGeometryUniquePtr> polys;
+  std::vector<int> township_of;
   for (auto& f : *layer) {
-    if (f->GetFieldAsInteger(0) != 1 || !f->GetGeometryRef()) continue;
+    int v = f->GetFieldAsInteger(0);
+    if (v <= 0 || !f->GetGeometryRef()) continue;
     polys.emplace_back(f->StealGeometry());
+    township_of.push_back(v - 1);
   }
   // Children per desert polygon: exact zonal sums of the desert cells' children.
   std::vector<gis::CoveragePolygon> zones;
@@ -330,9 +333,6 @@ void polygonize_deserts(const fs::path& mask_file, const fs::path& children_file
 
   gis::CoordinateTransform to_wgs(layers.crs, gis::Crs::wgs84());
   gis::CoordinateTransform to_metric(layers.crs, area.metric_crs);
-  std::vector<const OGRGeometry*> towns;
-  for (const Township& t : area.townships) towns.push_back(t.geometry_wgs84.get());
-  gis::PolygonIndex index(towns);
   double half_cell = 0.5 * std::min(layers.grid.cell_width, layers.grid.cell_height);
   for (size_t i = 0; i < polys.size(); ++i) {
     DesertArea d;
@@ -344,17 +344,7 @@ void polygonize_deserts(const fs::path& mask_file, const fs::path& children_file
     OGRGeometryUniquePtr shown(polys[i]->SimplifyPreserveTopology(half_cell));
     if (!shown || shown->IsEmpty()) shown.reset(polys[i]->clone());
     to_wgs.apply(*shown);
-    OGREnvelope e;
-    shown->getEnvelope(&e);
-    double best = 0;
-    for (int t : index.candidates(e.MinX, e.MinY, e.MaxX, e.MaxY)) {
-      std::unique_ptr<OGRGeometry> inter(shown->Intersection(towns[t]));
-      double a = inter ? OGR_G_Area(OGRGeometry::ToHandle(inter.get())) : 0.0;
-      if (a > best) {
-        best = a;
-        d.township = t;
-      }
-    }
+    d.township = township_of[i] < int(area.townships.size()) ? township_of[i] : -1;
     d.geometry = std::move(shown);
     result.deserts.push_back(std::move(d));
   }
@@ -428,7 +418,13 @@ void access_on_cells(const Project& project, const StudyArea& area, const Supply
                                  "0 = beyond every catchment, 1 = in a catchment, 2 = in an inclusive facility's");
   gis::RasterWriter deserts_tif(dir / "deserts.tif", grid, wkt, gis::RasterWriter::Type::byte, kUnpopulated,
                                 "1 = service desert, 0 = served; populated cells only");
-  gis::RasterWriter mask_tif(scratch / "mask.tif", grid, wkt, gis::RasterWriter::Type::byte, 0.0);
+  // Desert cells by township (index + 1, by the cell centre), 0 elsewhere:
+  // polygonized into one desert area per connected patch and township.
+  gis::RasterWriter mask_tif(scratch / "mask.tif", grid, wkt, gis::RasterWriter::Type::int32, 0.0);
+  std::vector<const OGRGeometry*> town_shapes;
+  for (const Township& t : area.townships) town_shapes.push_back(t.geometry_wgs84.get());
+  gis::PolygonIndex town_index(town_shapes);
+  gis::CoordinateTransform grid_to_wgs(layers.crs, gis::Crs::wgs84());
   gis::RasterWriter desert_children_tif(scratch / "children.tif", grid, wkt, gis::RasterWriter::Type::float32, NAN);
 
   std::vector<gis::CoveragePolygon> zones = township_zones(area, grid, layers.crs);
@@ -471,7 +467,10 @@ void access_on_cells(const Project& project, const StudyArea& area, const Supply
       z[kDesertChildren][k] = desert ? p : 0.0;
       z[kDesertArea][k] = desert ? row_area[k / grid.cols] : 0.0;
       if (desert) {
-        mask_buf[k] = 1.0;
+        double lon = grid.x_of(k % grid.cols + 0.5), lat = grid.y_of(strip.row0 + int(k / grid.cols) + 0.5);
+        grid_to_wgs.apply(lon, lat);
+        int t = town_index.locate(lon, lat);
+        mask_buf[k] = t >= 0 ? double(t + 1) : double(area.townships.size() + 1);
         dch_buf[k] = p;
       }
       result.demand_total += p;

@@ -249,6 +249,7 @@ void load_facilities(const Project& project, StudyArea& area, Problems& problems
   };
   std::map<std::string, int> seen_ids;
   int missing_enrolled = 0;
+  std::vector<std::string> overfull;
   for (auto& rec : t.records) {
     Facility f;
     f.record = rec.number;
@@ -278,8 +279,8 @@ void load_facilities(const Project& project, StudyArea& area, Problems& problems
                                           cfg.enrolled_field, e));
         ok = false;
       } else if (ok && f.enrolled > f.places) {
-        problems.warning(where, fmt::format("{} children enrolled in {} places", f.enrolled, f.places),
-                         "check the figures; they are used as given");
+        overfull.push_back(fmt::format("record {}{} ({} in {})", rec.number, f.id.empty() ? "" : " " + f.id,
+                                       f.enrolled, f.places));
       }
     }
     if (incl_f >= 0) {
@@ -334,6 +335,13 @@ void load_facilities(const Project& project, StudyArea& area, Problems& problems
       }
     }
     if (ok) area.facilities.push_back(std::move(f));
+  }
+  if (!overfull.empty()) {
+    std::string list;
+    for (const auto& o : overfull) list += (list.empty() ? "" : ", ") + o;
+    problems.warning(t.source, fmt::format("{} facilities have more children enrolled than places: {}",
+                                           overfull.size(), list),
+                     "check the figures; they are used as given");
   }
   if (missing_enrolled > 0) {
     problems.warning(t.source, fmt::format("{} facilities leave {} empty; they count as 0 enrolled", missing_enrolled,

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <set>
 
 #include "gis/raster.h"
 #include "gis/vector.h"
@@ -101,9 +102,18 @@ TEST(Access, WritesRastersAlignedWithThePopulationGridAndDesertPolygons) {
   for (double x : v) covered += x == 2.0;
   EXPECT_EQ(covered, 4);
   auto deserts = tuowei::gis::read_vector({(p.dir / "out/tuowei.gpkg").string(), "deserts"});
-  ASSERT_EQ(deserts.records.size(), 1u);  // one region with a 2 x 2 hole
+  // One desert area per township (新竹街道's with a 2 x 2 hole), 1,188 children in all.
+  ASSERT_EQ(deserts.records.size(), 4u);
   int children = deserts.require_field("children_0_3", "test");
-  EXPECT_NEAR(std::stod(*deserts.records[0].values[children]), 1188, 1e-6);
+  int town = deserts.require_field("township_name", "test");
+  double total = 0;
+  std::set<std::string> towns;
+  for (const auto& r : deserts.records) {
+    total += std::stod(*r.values[children]);
+    towns.insert(*r.values[town]);
+  }
+  EXPECT_NEAR(total, 1188, 1e-6);
+  EXPECT_EQ(towns.size(), 4u);
   auto catchments = tuowei::gis::read_vector({(p.dir / "out/tuowei.gpkg").string(), "catchments"});
   ASSERT_EQ(catchments.records.size(), 1u);
   int per_child = catchments.require_field("places_per_child", "test");
