@@ -120,8 +120,16 @@ CoveragePolygon CoveragePolygon::from_ogr(const OGRGeometry& geometry, const Gri
 void CoveragePolygon::coverage(const CellWindow& w, std::vector<double>& out) const {
   out.assign(static_cast<size_t>(std::max<long long>(0, w.size())), 0.0);
   if (w.empty()) return;
-  // carry[r][c]: full-height contributions that apply to rows <= r.
-  std::vector<double> carry(out.size(), 0.0);
+  // Full-height contributions, (row, column, dx): dx applies to that row of
+  // the column and every row above it. Kept as a list rather than a second
+  // window-sized array: there are only as many as the edges cross columns,
+  // and the window stays the only large buffer (wide windows do not fit in
+  // cache, so every extra pass over one costs a pass through memory).
+  struct Carry {
+    int row, col;
+    double dx;
+  };
+  std::vector<Carry> carries;
   const double wc0 = w.col0, wc1 = w.col0 + w.cols;
   const int row_end = w.row0 + w.rows;
 
@@ -139,29 +147,33 @@ void CoveragePolygon::coverage(const CellWindow& w, std::vector<double>& out) co
       double dx = dir * (xb - xa) * e.sign;
       double ya = e.y0 + (xa - e.x0) * slope, yb = e.y0 + (xb - e.x0) * slope;
       double ylo = std::min(ya, yb), yhi = std::max(ya, yb);
-      size_t col = size_t(c - w.col0);
+      int col = c - w.col0;
       // Rows wholly above the piece (r + 1 <= ylo) get the full dx.
       int full_last = std::min(int(std::floor(ylo)) - 1, row_end - 1);
-      if (full_last >= w.row0) carry[size_t(full_last - w.row0) * w.cols + col] += dx;
+      if (full_last >= w.row0) carries.push_back({full_last - w.row0, col, dx});
       int r_first = std::max(int(std::floor(ylo)), w.row0);
       int r_last = std::min(int(std::ceil(yhi)) - 1, row_end - 1);
       for (int r = r_first; r <= r_last; ++r) {
-        out[size_t(r - w.row0) * w.cols + col] += dx * mean_clamped(ya - r, yb - r);
+        out[size_t(r - w.row0) * w.cols + size_t(col)] += dx * mean_clamped(ya - r, yb - r);
       }
     }
   }
-  // Sweep upwards, spreading the full-height contributions: each row gets
-  // its own carries plus those of every row below it, column by column.
-  // Row-major, so every pass is contiguous (a column-at-a-time sweep strides
-  // across the whole window and was the bulk of the cost on wide windows).
+  // Bucket the carries by row (a stable counting sort), then sweep upwards
+  // with one running total per column, adding it to each row in turn.
+  std::vector<int> first(size_t(w.rows) + 1, 0);
+  for (const Carry& k : carries) ++first[size_t(k.row) + 1];
+  for (int r = 0; r < w.rows; ++r) first[size_t(r) + 1] += first[size_t(r)];
+  std::vector<Carry> by_row(carries.size());
+  std::vector<int> next(first.begin(), first.end() - 1);
+  for (const Carry& k : carries) by_row[size_t(next[size_t(k.row)]++)] = k;
+  std::vector<double> running(size_t(w.cols), 0.0);
   for (int r = w.rows - 1; r >= 0; --r) {
-    double* row = carry.data() + size_t(r) * w.cols;
-    double* o = out.data() + size_t(r) * w.cols;
-    if (r + 1 < w.rows) {
-      const double* below = row + w.cols;
-      for (int c = 0; c < w.cols; ++c) row[c] += below[c];
+    for (int i = first[size_t(r)]; i < first[size_t(r) + 1]; ++i) {
+      const Carry& k = by_row[size_t(i)];
+      running[size_t(k.col)] += k.dx;
     }
-    for (int c = 0; c < w.cols; ++c) o[c] += row[c];
+    double* o = out.data() + size_t(r) * w.cols;
+    for (int c = 0; c < w.cols; ++c) o[c] += running[size_t(c)];
   }
 }
 

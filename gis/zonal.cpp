@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "gis/error.h"
 
@@ -25,22 +26,37 @@ void ZonalAccumulator::add_strip(int row0, int nrows, const std::vector<const do
     if (w.empty()) continue;
     zones_[z].coverage(w, cov_);
     ZonalStats& st = stats_[z];
-    double inside = 0.0;
-    for (double f : cov_) inside += f;
-    st.inside_cells += inside;
+    if (values.empty()) {
+      double inside = 0.0;
+      for (double f : cov_) inside += f;
+      st.inside_cells += inside;
+    }
     for (size_t l = 0; l < values.size(); ++l) {
-      double sum = 0.0, valid = 0.0;
+      // The coverage total rides along with the first layer: one pass, and
+      // its additions overlap with those of the sums instead of following them.
+      const bool first = l == 0;
+      double sum = 0.0, valid = 0.0, inside = 0.0;
       for (int r = 0; r < w.rows; ++r) {
         const double* f = cov_.data() + size_t(r) * w.cols;
         const double* v = values[l] + size_t(w.row0 - row0 + r) * grid_.cols + w.col0;
-        for (int c = 0; c < w.cols; ++c) {
-          if (f[c] == 0.0 || std::isnan(v[c])) continue;
-          sum += f[c] * v[c];
-          valid += f[c];
+        if (first) {
+          for (int c = 0; c < w.cols; ++c) {
+            inside += f[c];
+            if (f[c] == 0.0 || std::isnan(v[c])) continue;
+            sum += f[c] * v[c];
+            valid += f[c];
+          }
+        } else {
+          for (int c = 0; c < w.cols; ++c) {
+            if (f[c] == 0.0 || std::isnan(v[c])) continue;
+            sum += f[c] * v[c];
+            valid += f[c];
+          }
         }
       }
       st.sum[l] += sum;
       st.valid_cells[l] += valid;
+      if (first) st.inside_cells += inside;
     }
   }
 }
@@ -95,11 +111,9 @@ std::vector<ZonalStats> zonal_sums(const std::vector<CoveragePolygon>& zones,
           std::vector<double>& d = data[l - g0];
           d.resize(size_t(nr) * grid.cols);
           layers[l]->read_rows(r0, nr, d.data());
-          const RasterBand& band = *layers[l];
-          if (band.nodata()) {
-            for (double& v : d) {
-              if (band.is_nodata(v)) v = NAN;
-            }
+          if (const std::optional<double> nodata = layers[l]->nodata()) {
+            const double nd = *nodata;  // hoisted: a select per value, no branch
+            for (double& v : d) v = v == nd ? NAN : v;
           }
           ptrs[l - g0] = d.data();
         }
