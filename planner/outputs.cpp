@@ -112,14 +112,14 @@ void add_field(OGRLayer& layer, const fs::path& file, const char* name, OGRField
   check(layer.CreateField(&f), file, name);
 }
 
-void add_indicator_fields(OGRLayer& layer, const fs::path& file, bool with_access) {
+void add_fields_impl(OGRLayer& layer, const fs::path& file, bool with_access) {
   for (const ColumnSpec& s : specs(with_access)) {
     OGRFieldType t = s.kind == Kind::text ? OFTString : s.kind == Kind::integer ? OFTInteger : OFTReal;
     add_field(layer, file, s.column.name, t, s.column.label_zh);
   }
 }
 
-void set_indicator_fields(OGRFeature& feature, const IndicatorRow& row, bool with_access) {
+void set_fields_impl(OGRFeature& feature, const IndicatorRow& row, bool with_access) {
   std::vector<Cell> values = cells(row, with_access);
   const auto& sp = specs(with_access);
   for (size_t i = 0; i < sp.size(); ++i) {
@@ -145,6 +145,14 @@ std::string csv_quote(const std::string& s) {
 
 }  // namespace
 
+void add_indicator_fields(OGRLayer& layer, const fs::path& file, bool with_access) {
+  add_fields_impl(layer, file, with_access);
+}
+
+void set_indicator_fields(OGRFeature& feature, const IndicatorRow& row, bool with_access) {
+  set_fields_impl(feature, row, with_access);
+}
+
 std::vector<Column> indicator_columns(bool with_access) {
   std::vector<Column> c;
   for (const ColumnSpec& s : specs(with_access)) c.push_back(s.column);
@@ -152,7 +160,7 @@ std::vector<Column> indicator_columns(bool with_access) {
 }
 
 void write_geopackage(const fs::path& file, const StudyArea& area, const IndicatorTable& table,
-                      const AccessResult* access) {
+                      const AccessResult* access, const std::function<void(GDALDataset&)>& extra) {
   gis::ensure_gdal();
   gis::AtomicFile out(file);
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
@@ -279,6 +287,7 @@ void write_geopackage(const fs::path& file, const StudyArea& area, const Indicat
       check(cat->CreateFeature(&f), file, "a catchment");
     }
   }
+  if (extra) extra(*ds);
   if (ds->CommitTransaction() != OGRERR_NONE) {
     throw gis::Error(fmt::format("{}: cannot commit ({})", file.string(), gis::last_gdal_error()));
   }

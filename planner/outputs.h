@@ -7,6 +7,11 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <functional>
+
+class GDALDataset;
+class OGRLayer;
+class OGRFeature;
 
 #include "planner/indicators.h"
 #include "planner/problems.h"
@@ -30,8 +35,13 @@ std::vector<Column> indicator_columns(bool with_access);
 // With `access`: also layers deserts (desert polygons) and catchments
 // (facility catchment circles, or facility points with a cost table).
 struct AccessResult;
+// `extra` (optional) may add layers before the file is committed.
 void write_geopackage(const std::filesystem::path& file, const StudyArea& area, const IndicatorTable& table,
-                      const AccessResult* access = nullptr);
+                      const AccessResult* access = nullptr,
+                      const std::function<void(GDALDataset&)>& extra = {});
+// The indicator columns as fields of a layer, and a row's values into a feature.
+void add_indicator_fields(OGRLayer& layer, const std::filesystem::path& file, bool with_access);
+void set_indicator_fields(OGRFeature& feature, const IndicatorRow& row, bool with_access);
 
 // UTF-8 with a byte-order mark so that Excel shows Chinese correctly.
 void write_indicator_csv(const std::filesystem::path& file, const std::vector<IndicatorRow>& rows, Labels labels,

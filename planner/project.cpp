@@ -158,7 +158,8 @@ Project load_project(const fs::path& file, Problems& problems) {
     return p;
   }
   Reader r(root, where, problems);
-  r.unknown_keys(&root, "top level", {"project", "targets", "townships", "population", "facilities", "access", "deserts", "map"});
+  r.unknown_keys(&root, "top level", {"project", "targets", "townships", "population", "facilities", "access", "deserts", "map",
+                                      "proposals"});
 
   const toml::table* project = r.table("project", false);
   r.string(project, "project", "name", p.name);
@@ -320,6 +321,43 @@ Project load_project(const fs::path& file, Problems& problems) {
   r.number(des, "deserts", "children_per_place", ac.desert_children_per_place);
   r.number(des, "deserts", "min_children", ac.desert_min_children);
   r.unknown_keys(des, "deserts", {"children_per_place", "min_children"});
+  ProposalConfig& pr = p.proposals;
+  const toml::table* prop = r.table("proposals", false);
+  double sites = pr.sites, max_cand = pr.max_candidates;
+  r.number(prop, "proposals", "sites", sites);
+  r.number(prop, "proposals", "max_candidates", max_cand);
+  pr.sites = int(sites);
+  pr.max_candidates = int(max_cand);
+  r.string(prop, "proposals", "objective", pr.objective);
+  r.string(prop, "proposals", "solver", pr.solver);
+  r.number(prop, "proposals", "time_limit_s", pr.time_limit_s);
+  r.number(prop, "proposals", "places", pr.places);
+  r.string(prop, "proposals", "setcover_target", pr.setcover_target);
+  r.number(prop, "proposals", "coverage_target", pr.coverage_target);
+  r.number(prop, "proposals", "pmedian_max_distance_m", pr.pmedian_max_distance_m);
+  r.string(prop, "proposals", "candidates", pr.candidates);
+  r.string(prop, "proposals", "candidates_layer", pr.candidates_layer);
+  r.string(prop, "proposals", "candidates_crs", pr.candidates_crs);
+  r.string(prop, "proposals", "candidates_encoding", pr.candidates_encoding);
+  r.string(prop, "proposals", "candidate_x_field", pr.candidate_x_field);
+  r.string(prop, "proposals", "candidate_y_field", pr.candidate_y_field);
+  r.string(prop, "proposals", "candidate_id_field", pr.candidate_id_field);
+  r.string(prop, "proposals", "candidate_name_field", pr.candidate_name_field);
+  r.string(prop, "proposals", "candidate_places_field", pr.candidate_places_field);
+  r.string(prop, "proposals", "candidate_cost_field", pr.candidate_cost_field);
+  r.number(prop, "proposals", "generate_cell_m", pr.generate_cell_m);
+  r.number(prop, "proposals", "generate_min_children", pr.generate_min_children);
+  r.number(prop, "proposals", "min_distance_m", pr.min_distance_m);
+  r.string(prop, "proposals", "exclude", pr.exclude);
+  r.unknown_keys(prop, "proposals",
+                 {"sites", "max_candidates", "objective", "solver", "time_limit_s", "places", "setcover_target",
+                  "coverage_target", "pmedian_max_distance_m", "candidates", "candidates_layer", "candidates_crs",
+                  "candidates_encoding", "candidate_x_field", "candidate_y_field", "candidate_id_field",
+                  "candidate_name_field", "candidate_places_field", "candidate_cost_field", "generate_cell_m",
+                  "generate_min_children", "min_distance_m", "exclude"});
+  if (!pr.candidates.empty()) pr.candidates = absolute(p.dir, pr.candidates);
+  if (!pr.exclude.empty()) pr.exclude = absolute(p.dir, pr.exclude);
+
   const toml::table* map = r.table("map", false);
   r.string(map, "map", "tile_url", p.map.tile_url);
   r.unknown_keys(map, "map", {"tile_url"});

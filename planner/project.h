@@ -81,6 +81,34 @@ struct AccessConfig {
   double desert_min_children = 0.0;
 };
 
+// [proposals]: sites for new inclusive nurseries (tuowei propose).
+struct ProposalConfig {
+  int sites = 5;
+  std::string objective = "coverage";  // coverage | capacitated | setcover | pmedian
+  std::string solver = "auto";         // auto | greedy | exact
+  double time_limit_s = 60.0;
+  // Places per new site. Default: one 乳儿班 (10), two 托小班 (15) and two
+  // 托大班 (20), the class sizes of 托育机构设置标准(试行) 2019: 80 places.
+  double places = 80.0;
+  // setcover: "coverage" (reach coverage_target of all under-3s) or
+  // "places" (every township reaches the places-per-1,000 target).
+  std::string setcover_target = "coverage";
+  double coverage_target = 0.8;
+  double pmedian_max_distance_m = 3000.0;  // distances beyond count as this
+  // Candidates: a layer of sites (points or polygons) ...
+  std::string candidates;
+  std::string candidates_layer, candidates_crs, candidates_encoding = "auto";
+  std::string candidate_x_field = "经度", candidate_y_field = "纬度";
+  std::string candidate_id_field = "编号", candidate_name_field = "名称";
+  std::string candidate_places_field = "托位数", candidate_cost_field = "投资";
+  // ... or generated at the centres of coarse cells holding under-3s.
+  double generate_cell_m = 250.0;
+  double generate_min_children = 1.0;   // under-3s a coarse cell must hold
+  double min_distance_m = 0.0;          // from existing facilities
+  std::string exclude;                  // polygons where no site may go
+  int max_candidates = 20000;
+};
+
 // [map]: the desktop map's basemap. Offline (no tiles) unless tile_url is set,
 // e.g. an intranet server "http://tiles.example/{z}/{x}/{y}.png".
 struct MapConfig {
@@ -98,6 +126,7 @@ struct Project {
   FacilitiesConfig facilities;
   AccessConfig access;
   MapConfig map;
+  ProposalConfig proposals;
   bool has_access_section = false;  // [access] or [deserts] present
 };
 

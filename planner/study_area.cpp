@@ -367,6 +367,16 @@ void assign_facilities(StudyArea& area, Problems& problems) {
 
 }  // namespace
 
+void add_facility(StudyArea& area, Facility facility) {
+  facility.township = -1;
+  for (size_t t = 0; t < area.townships.size() && facility.township < 0; ++t) {
+    const OGRGeometry* g = area.townships[t].geometry_wgs84.get();
+    OGRPoint p(facility.lon, facility.lat);
+    if (g && g->Intersects(&p)) facility.township = int(t);
+  }
+  area.facilities.push_back(std::move(facility));
+}
+
 std::string check_china_lonlat(double lon, double lat) {
   if (in_china_box(lon, lat)) return {};
   if (in_china_box(lat, lon)) {

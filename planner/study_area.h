@@ -48,6 +48,9 @@ struct StudyArea {
 // when problems.has_errors()).
 StudyArea load_study_area(const Project& project, Problems& problems);
 
+// Adds a facility (lon/lat set) and assigns it to the township holding it.
+void add_facility(StudyArea& area, Facility facility);
+
 // Facilities' lon/lat sanity: "" when plausible for China, else a message
 // (outside China; latitude and longitude look swapped).
 std::string check_china_lonlat(double lon, double lat);

@@ -10,6 +10,7 @@
 
 #include "gis/error.h"
 #include "planner/run.h"
+#include "planner/siting.h"
 #include "planner/version.h"
 
 namespace fs = std::filesystem;
@@ -146,6 +147,23 @@ void print_access(const IndicatorRun& run) {
   }
 }
 
+void print_proposals(const ProposalRun& run) {
+  const auto& s = run.solution;
+  std::cout << fmt::format("{}: {} candidates, {} demand cells; solver {}, {:.1f} s\n", run.objective, run.candidates,
+                           run.demand_cells, s.solver, s.seconds);
+  std::cout << fmt::format("  objective {:.1f} ({}); {}{}\n", s.objective, run.objective_unit,
+                           s.optimal ? "proven optimal"
+                                     : fmt::format("within {:.2f}% of the optimum (bound {:.1f})", s.gap * 100, s.bound),
+                           s.timed_out ? "; time limit reached, best solution found so far" : "");
+  std::cout << "\n  rank  township          places      gain   lon (WGS84)  lat (WGS84)\n";
+  for (const Proposal& p : run.proposals) {
+    std::string town = p.site.township >= 0 ? run.before.area.townships[p.site.township].name : "-";
+    std::cout << fmt::format("  {:>4}  {} {:>6.0f} {:>9.1f}  {:>11.6f}  {:>11.6f}\n", p.rank, pad(town, 16),
+                             p.site.places, p.gain, p.site.lon, p.site.lat);
+  }
+  std::cout << "\n" << run.summary_zh;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -196,6 +214,25 @@ int main(int argc, char** argv) {
     runs.push_back(cmd);
   }
 
+  ProposalOptions popts;
+  int sites = 0;
+  double places = 0, time_limit = 0;
+  std::string objective, solver;
+  auto* propose = app.add_subcommand(
+      "propose", "sites for new inclusive nurseries: DIR/proposals.csv, proposals.txt (a paragraph for reports), "
+                 "townships_before_after.csv, and proposals/townships_after layers in tuowei.gpkg");
+  propose->add_option("PROJECT", project_file, "project file (.toml)")->required();
+  propose->add_option("-o,--out", out_dir, "output folder (created if missing)")->required();
+  propose->add_option("-n,--sites", sites, "how many new sites (default: [proposals] sites)")->check(CLI::PositiveNumber);
+  propose->add_option("--objective", objective, "coverage | capacitated | setcover | pmedian")
+      ->check(CLI::IsMember({"coverage", "capacitated", "setcover", "pmedian"}));
+  propose->add_option("--solver", solver, "auto | greedy | exact (CBC)")->check(CLI::IsMember({"auto", "greedy", "exact"}));
+  propose->add_option("--radius", radius, "catchment radius in metres")->check(CLI::PositiveNumber);
+  propose->add_option("--places", places, "places per new site (default 80)")->check(CLI::PositiveNumber);
+  propose->add_option("--time-limit", time_limit, "seconds for the exact solver")->check(CLI::PositiveNumber);
+  propose->add_option("--labels", labels, "CSV column headers: en or zh")->check(CLI::IsMember({"en", "zh"}));
+  propose->add_flag("--skip-bad-records", popts.skip_bad_records, "leave out records with errors");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -212,6 +249,24 @@ int main(int argc, char** argv) {
       std::cout << fmt::format("{}: {} townships, {} facilities, {} population rasters; {} error(s), {} warning(s)\n",
                                project_file, r.townships, r.facilities, r.population_layers, errors, warnings);
       return errors ? kExitInput : 0;
+    }
+    if (*propose) {
+      popts.out_dir = out_dir;
+      popts.labels = labels == "zh" ? Labels::zh : Labels::en;
+      if (sites > 0) popts.sites = sites;
+      if (!objective.empty()) popts.objective = objective;
+      if (!solver.empty()) popts.solver = solver;
+      if (radius > 0) popts.radius_m = radius;
+      if (places > 0) popts.places = places;
+      if (time_limit > 0) popts.time_limit_s = time_limit;
+      popts.progress = [&](const std::string& stage, double f) { bar.update(stage, f); };
+      ProposalRun run = run_proposals(project_file, popts);
+      bar.finish();
+      print_problems(run.before.problems, quiet);
+      if (!quiet) print_proposals(run);
+      std::cout << "\nwritten:\n";
+      for (const auto& p : run.written) std::cout << "  " << p.string() << '\n';
+      return 0;
     }
     CLI::App* chosen = nullptr;
     for (auto* r : runs) {
