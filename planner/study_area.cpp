@@ -367,13 +367,17 @@ void assign_facilities(StudyArea& area, Problems& problems) {
 
 }  // namespace
 
-void add_facility(StudyArea& area, Facility facility) {
-  facility.township = -1;
-  for (size_t t = 0; t < area.townships.size() && facility.township < 0; ++t) {
+int locate_township(const StudyArea& area, double lon, double lat) {
+  OGRPoint p(lon, lat);
+  for (size_t t = 0; t < area.townships.size(); ++t) {
     const OGRGeometry* g = area.townships[t].geometry_wgs84.get();
-    OGRPoint p(facility.lon, facility.lat);
-    if (g && g->Intersects(&p)) facility.township = int(t);
+    if (g && g->Intersects(&p)) return int(t);
   }
+  return -1;
+}
+
+void add_facility(StudyArea& area, Facility facility) {
+  facility.township = locate_township(area, facility.lon, facility.lat);
   area.facilities.push_back(std::move(facility));
 }
 

@@ -48,6 +48,8 @@ struct StudyArea {
 // when problems.has_errors()).
 StudyArea load_study_area(const Project& project, Problems& problems);
 
+// The township holding (lon, lat) in WGS84, lowest index on a border; -1 if none.
+int locate_township(const StudyArea& area, double lon, double lat);
 // Adds a facility (lon/lat set) and assigns it to the township holding it.
 void add_facility(StudyArea& area, Facility facility);
 
