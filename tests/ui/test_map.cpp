@@ -1,0 +1,373 @@
+// tuowei-map as a planner uses it, on the mini project of tests/planner
+// (four townships in two counties, five facilities; mini_project.h has the
+// numbers): open, click, read the panels, sort, filter, export, render.
+#include <QGeoCoordinate>
+#include <QImage>
+#include <QQmlApplicationEngine>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include "mini_project.h"
+#include "ui/basemap.h"
+#include "ui/choropleth.h"
+#include "ui/map_controller.h"
+#include "ui/map_window.h"
+
+using tuowei::test::MiniProject;
+using tuowei::ui::MapController;
+namespace fs = std::filesystem;
+
+namespace {
+
+// The window of tuowei-map with its controller, as main() builds it.
+struct OpenMap {
+  MapController app;
+  QQmlApplicationEngine engine;
+  QQuickWindow* window = nullptr;
+
+  explicit OpenMap(const QString& language) {
+    app.set_language(language);
+    window = tuowei::ui::load_main_window(engine, app);
+  }
+  template <class T = QObject>
+  T* find(const char* name) const {
+    return window ? window->findChild<T*>(QString::fromUtf8(name)) : nullptr;
+  }
+  QQuickItem* map() const { return find<QQuickItem>("map"); }
+  // Where a coordinate is drawn, in window coordinates.
+  QPoint window_point(double lat, double lon) const {
+    QPointF p;
+    QMetaObject::invokeMethod(map(), "fromCoordinate", Q_RETURN_ARG(QPointF, p),
+                              Q_ARG(QGeoCoordinate, QGeoCoordinate(lat, lon)), Q_ARG(bool, false));
+    return map()->mapToScene(p).toPoint();
+  }
+  QString info_text() const {
+    QVariant text;
+    QMetaObject::invokeMethod(find("infoPanel"), "text", Q_RETURN_ARG(QVariant, text));
+    return text.toString();
+  }
+};
+
+double channel_distance(QRgb a, QRgb b) {
+  return std::max({std::abs(qRed(a) - qRed(b)), std::abs(qGreen(a) - qGreen(b)), std::abs(qBlue(a) - qBlue(b))});
+}
+
+int pixels_of(const QImage& image, const QColor& color, int tolerance = 2) {
+  int n = 0;
+  for (int y = 0; y < image.height(); ++y) {
+    const QRgb* line = reinterpret_cast<const QRgb*>(image.constScanLine(y));
+    for (int x = 0; x < image.width(); ++x) n += channel_distance(line[x], color.rgb()) <= tolerance;
+  }
+  return n;
+}
+
+}  // namespace
+
+class MapTest : public QObject {
+  Q_OBJECT
+
+ private:
+  MiniProject project_;
+
+  // Opens the mini project and waits until it is on screen.
+  void open(OpenMap& m) {
+    QVERIFY(m.window);
+    QVERIFY(QTest::qWaitForWindowExposed(m.window));
+    m.app.open(QString::fromStdString(project_.toml.string()));
+    QTRY_COMPARE_WITH_TIMEOUT(m.app.state(), MapController::Ready, 120000);
+    QVERIFY(m.map());
+    QTRY_VERIFY(m.map()->property("mapReady").toBool());
+    QTest::qWait(300);  // the map fits the study area and draws
+  }
+
+ private slots:
+  void initTestCase() { tuowei::ui::set_up_application(); }
+
+  void init() { project_ = MiniProject::create(QTest::currentTestFunction()); }
+  void cleanup() {
+    if (!qEnvironmentVariableIsSet("TUOWEI_KEEP_TEST_OUTPUT")) fs::remove_all(project_.dir);
+  }
+
+  void quantileBreaksKeepTiesTogether() {
+    // 0, 0, 0, 0, 1, 2, ..., 6: the zeros make one class of their own.
+    tuowei::ui::ClassBreaks b = tuowei::ui::quantile_breaks({0, 0, 0, 0, 1, 2, 3, 4, 5, 6, NAN}, 5);
+    QVERIFY(b.classes() >= 3 && b.classes() <= 5);
+    QCOMPARE(b.class_of(0), 0);
+    QCOMPARE(b.counts[0], 4);
+    QCOMPARE(b.class_of(NAN), -1);
+    QCOMPARE(b.class_of(6), b.classes() - 1);
+    int total = 0;
+    for (int c : b.counts) total += c;
+    QCOMPARE(total, 10);
+    for (size_t k = 1; k < b.edges.size(); ++k) QVERIFY(b.edges[k] >= b.edges[k - 1]);
+    // One value: one class.
+    QCOMPARE(tuowei::ui::quantile_breaks({2, 2, 2}, 5).classes(), 1);
+    QCOMPARE(tuowei::ui::quantile_breaks({NAN}, 5).classes(), 0);
+    QCOMPARE(tuowei::ui::sequential_palette(tuowei::ui::Palette::blues, 5).back(), QColor("#08519c"));
+  }
+
+  void tileUrlBecomesQtCustomHost() {
+    using tuowei::ui::basemap_for;
+    QCOMPARE(basemap_for("http://tiles.example/{z}/{x}/{y}.png").custom_host, QString("http://tiles.example/"));
+    QCOMPARE(basemap_for("http://tiles.example/osm/%z/%x/%y.png").custom_host, QString("http://tiles.example/osm/"));
+    QVERIFY(basemap_for("").custom_host.isEmpty());
+    QVERIFY(basemap_for("").problem.isEmpty());
+    // Qt appends %z/%x/%y.png itself: other layouts cannot be used.
+    QVERIFY(basemap_for("http://t.example/{z}/{y}/{x}.jpg").custom_host.isEmpty());
+    QVERIFY(!basemap_for("http://t.example/{z}/{y}/{x}.jpg").problem.isEmpty());
+  }
+
+  void opensAProjectAndDrawsItsLayers() {
+    OpenMap m("zh");
+    open(m);
+    QCOMPARE(m.app.township_count(), 4);
+    QCOMPARE(m.app.facility_count(), 5);
+    QCOMPARE(m.app.township_shapes()->rowCount(), 4);
+    QCOMPARE(m.app.facility_symbols()->count(), 5);
+    QCOMPARE(m.app.table()->rowCount(), 4);
+    QVERIFY(m.app.has_access());
+    QCOMPARE(m.app.catchment_shapes()->rowCount(), 5);
+    QVERIFY(!m.app.legend().isEmpty());
+    QCOMPARE(m.app.indicator(), QString("places_per_1000"));
+    QCOMPARE(m.app.indicator_label(), QString("千人口托位数"));
+    // Every facility inside the view is drawn (F5 lies outside every township
+    // but inside the fitted view or not: at least the four inside).
+    QTRY_VERIFY(m.find("facilityLayer")->property("drawnCount").toInt() >= 4);
+    // The study area is in view.
+    const QPoint a = m.window_point(22.85, 108.05);
+    QVERIFY(m.map()->contains(m.map()->mapFromScene(a)));
+  }
+
+  void clickingATownshipShowsItsIndicators() {
+    OpenMap m("zh");
+    open(m);
+    // Inside 南湖街道 (108.1-108.2, 22.8-22.9), away from its facility.
+    QTest::mouseClick(m.window, Qt::LeftButton, {}, m.window_point(22.82, 108.18));
+    QTRY_COMPARE(m.app.selected_township(), m.app.findTownship("南湖街道"));
+    QCOMPARE(m.app.selected_facility(), -1);
+    const QString text = m.info_text();
+    QVERIFY2(text.startsWith("南湖街道\n甲区"), qPrintable(text));
+    QVERIFY2(text.contains("千人口托位数: 4.50"), qPrintable(text));  // 90 places, 20,000 residents
+    QVERIFY2(text.contains("常住人口: 20,000"), qPrintable(text));
+    QVERIFY2(text.contains("0-3岁婴幼儿数: 300"), qPrintable(text));
+    // The selection outline is on the map.
+    QCOMPARE(m.app.selection_shapes()->rowCount(), 1);
+    // Clicking outside every township clears the selection.
+    QTest::mouseClick(m.window, Qt::LeftButton, {}, m.window_point(22.95, 107.95));
+    QTRY_COMPARE(m.app.selected_township(), -1);
+  }
+
+  void clickingAFacilityShowsItsDetails() {
+    OpenMap m("zh");
+    open(m);
+    // F3 南湖幼儿园托班 at (108.15, 22.85), 90 places, inclusive.
+    QTest::mouseClick(m.window, Qt::LeftButton, {}, m.window_point(22.85, 108.15));
+    QTRY_VERIFY(m.app.selected_facility() >= 0);
+    QCOMPARE(m.app.selected_township(), -1);
+    const QString text = m.info_text();
+    QVERIFY2(text.startsWith("南湖幼儿园托班\nF3"), qPrintable(text));
+    QVERIFY2(text.contains("托位数: 90"), qPrintable(text));
+    QVERIFY2(text.contains("南湖街道"), qPrintable(text));
+    QCOMPARE(m.find("facilityLayer")->property("selectedFeature").toInt(), m.app.selected_facility());
+  }
+
+  void infoPanelFollowsTheLanguage() {
+    OpenMap m("en");
+    open(m);
+    m.app.selectTownship(m.app.findTownship("新竹街道"));
+    QString text = m.info_text();
+    QVERIFY2(text.contains("Places per 1,000 residents: 6.00"), qPrintable(text));
+    QVERIFY2(text.contains("Residents: 10,000"), qPrintable(text));
+    QVERIFY2(m.find("statusText")->property("text").toString().contains("4 townships"),
+             qPrintable(m.find("statusText")->property("text").toString()));
+    m.app.set_language("zh");
+    text = m.info_text();
+    QVERIFY2(text.contains("千人口托位数: 6.00"), qPrintable(text));
+    // Interface text comes from the compiled Chinese translation.
+    const QString status = m.find("statusText")->property("text").toString();
+    QVERIFY2(status.contains("4 个乡镇"), qPrintable(status));
+  }
+
+  void tableSortsByAnyIndicator() {
+    OpenMap m("zh");
+    open(m);
+    auto* table = m.app.table();
+    auto name_at = [&](int row) { return table->textAt(row, 0); };
+    table->sortByName("places_per_1000", false);
+    QCOMPARE(name_at(0), QString("新竹街道"));  // 6.0
+    QCOMPARE(name_at(3), QString("伶俐镇"));    // 0.0
+    table->sortByName("places_per_1000", true);
+    QCOMPARE(name_at(0), QString("伶俐镇"));
+    QCOMPARE(name_at(3), QString("新竹街道"));
+    table->sortByName("population", false);
+    QCOMPARE(name_at(0), QString("南湖街道"));  // 20,000
+    QCOMPARE(name_at(3), QString("伶俐镇"));    // 5,000
+    // Clicking a header sorts by it, descending first, then flips.
+    table->toggleSort(0);
+    QCOMPARE(table->sortColumn(), 0);
+    QVERIFY(!table->ascending());
+    table->toggleSort(0);
+    QVERIFY(table->ascending());
+  }
+
+  void tableFiltersByCounty() {
+    OpenMap m("zh");
+    open(m);
+    QCOMPARE(m.app.counties(), QStringList({"甲区", "乙县"}));
+    m.app.table()->set_county("乙县");
+    QCOMPARE(m.app.table()->rowCount(), 2);
+    QStringList names = {m.app.table()->textAt(0, 0), m.app.table()->textAt(1, 0)};
+    names.sort();
+    QCOMPARE(names, QStringList({"伶俐镇", "长塘镇"}));
+    QCOMPARE(m.app.table()->rowOfTownship(m.app.findTownship("新竹街道")), -1);
+    m.app.table()->set_county("");
+    QCOMPARE(m.app.table()->rowCount(), 4);
+  }
+
+  void tableRowSelectsAndPansTheMap() {
+    OpenMap m("zh");
+    open(m);
+    auto* table_view = m.find<QQuickItem>("rankingTable");
+    QVERIFY(table_view);
+    m.app.table()->sortByName("places_per_1000", true);  // 伶俐镇 first
+    // Zoom in far from 伶俐镇 so that selecting it must pan the map.
+    m.map()->setProperty("zoomLevel", 14);
+    m.map()->setProperty("center", QVariant::fromValue(QGeoCoordinate(22.85, 108.05)));
+    QTest::qWait(100);
+    const int row_height = m.find("ranking")->property("rowHeight").toInt();
+    QVERIFY(row_height > 0);
+    const QPointF cell = table_view->mapToScene(QPointF(30, row_height / 2.0));
+    QTest::mouseClick(m.window, Qt::LeftButton, {}, cell.toPoint());
+    const int lingli = m.app.findTownship("伶俐镇");
+    QTRY_COMPARE(m.app.selected_township(), lingli);
+    // 伶俐镇 (108.1-108.2, 22.7-22.8): its centre comes into view.
+    QTRY_VERIFY_WITH_TIMEOUT(m.map()->contains(m.map()->mapFromScene(m.window_point(22.75, 108.15))), 5000);
+    // And the other way: a click on the map selects the township's row.
+    m.map()->setProperty("zoomLevel", 10);
+    m.map()->setProperty("center", QVariant::fromValue(QGeoCoordinate(22.8, 108.1)));
+    QTest::qWait(100);
+    QTest::mouseClick(m.window, Qt::LeftButton, {}, m.window_point(22.72, 108.02));  // 长塘镇
+    const int changtang = m.app.findTownship("长塘镇");
+    QTRY_COMPARE(m.app.selected_township(), changtang);
+    QCOMPARE(m.app.table()->townshipAt(m.app.table()->rowOfTownship(changtang)), changtang);
+  }
+
+  void brokenProjectListsItsProblems() {
+    // A project naming a townships file that is not there.
+    project_.write_file("broken.toml", "[townships]\npath = \"missing.geojson\"\n\n[population]\nlayout = \"rasters\"\n"
+                                       "residents = \"residents.tif\"\nchildren_0_3 = \"under3.tif\"\n\n"
+                                       "[facilities]\npath = \"facilities.csv\"\ncrs = \"EPSG:4326\"\n");
+    OpenMap m("en");
+    QVERIFY(m.window);
+    m.app.open(QString::fromStdString((project_.dir / "broken.toml").string()));
+    QTRY_COMPARE_WITH_TIMEOUT(m.app.state(), MapController::Failed, 60000);
+    QVERIFY(m.app.problems()->errors() > 0);
+    QVERIFY2(m.app.problems()->text().contains("missing.geojson"), qPrintable(m.app.problems()->text()));
+    auto* panel = m.find<QQuickItem>("problemsPanel");
+    QVERIFY(panel);
+    QTRY_VERIFY(panel->isVisible());
+    QVERIFY(m.find("problemsTitle")->property("text").toString().contains("cannot be run"));
+    QCOMPARE(m.app.township_shapes()->rowCount(), 0);
+    // A good project opens afterwards in the same window.
+    m.app.open(QString::fromStdString(project_.toml.string()));
+    QTRY_COMPARE_WITH_TIMEOUT(m.app.state(), MapController::Ready, 120000);
+    QCOMPARE(m.app.problems()->errors(), 0);
+  }
+
+  void cancelDropsTheLoad() {
+    OpenMap m("zh");
+    QVERIFY(m.window);
+    m.app.open(QString::fromStdString(project_.toml.string()));
+    QCOMPARE(m.app.state(), MapController::Loading);
+    QVERIFY(m.find<QQuickItem>("cancelButton")->isVisible());
+    m.app.cancel();
+    QCOMPARE(m.app.state(), MapController::Empty);
+    // Whatever the worker still does, its result is dropped.
+    QTest::qWait(3000);
+    QCOMPARE(m.app.state(), MapController::Empty);
+    QCOMPARE(m.app.township_shapes()->rowCount(), 0);
+    // Opening again works.
+    m.app.open(QString::fromStdString(project_.toml.string()));
+    QTRY_COMPARE_WITH_TIMEOUT(m.app.state(), MapController::Ready, 120000);
+  }
+
+  void exportsGeoPackageAndCsv() {
+    OpenMap m("zh");
+    open(m);
+    const QString gpkg = QString::fromStdString((project_.dir / "out.gpkg").string());
+    const QString csv = QString::fromStdString((project_.dir / "out.csv").string());
+    QCOMPARE(m.app.exportGeoPackage(gpkg), QString());
+    QCOMPARE(m.app.exportCsv(QUrl::fromLocalFile(csv).toString()), QString());  // a file: URL, as dialogs give
+    GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.toUtf8().constData(), GDAL_OF_VECTOR));
+    QVERIFY(ds);
+    QVERIFY(ds->GetLayerByName("townships"));
+    QCOMPARE(int(ds->GetLayerByName("townships")->GetFeatureCount()), 4);
+    QVERIFY(ds->GetLayerByName("catchments"));
+    std::ifstream is(csv.toStdString(), std::ios::binary);
+    std::string first;
+    std::getline(is, first);
+    QVERIFY(first.rfind("\xEF\xBB\xBF", 0) == 0);             // byte-order mark for Excel
+    QVERIFY(first.find("千人口托位数") != std::string::npos);  // Chinese headers in a Chinese interface
+    int lines = 1;
+    for (std::string line; std::getline(is, line);) lines += !line.empty();
+    QCOMPARE(lines, 5);
+    // Writing into a folder that does not exist is reported, not thrown.
+    QVERIFY(!m.app.exportCsv("/nonexistent/folder/out.csv").isEmpty());
+  }
+
+  void screenshotShowsTheLayers() {
+    OpenMap m("zh");
+    open(m);
+    QTest::qWait(500);
+    const QString file = QStringLiteral(TUOWEI_UI_TEST_OUTPUT "/map_screenshot.png");
+    QCOMPARE(m.app.saveWindowImage(m.window, file), QString());
+    std::printf("screenshot: %s\n", qPrintable(file));
+    QImage image(file);
+    QVERIFY(!image.isNull());
+    image = image.convertToFormat(QImage::Format_RGB32);
+
+    // Not blank: the grey levels vary.
+    double sum = 0, sum2 = 0;
+    const double n = double(image.width()) * image.height();
+    for (int y = 0; y < image.height(); ++y) {
+      for (int x = 0; x < image.width(); ++x) {
+        const double g = qGray(image.pixel(x, y));
+        sum += g;
+        sum2 += g * g;
+      }
+    }
+    const double variance = sum2 / n - (sum / n) * (sum / n);
+    QVERIFY2(variance > 100, qPrintable(QString("pixel variance %1").arg(variance)));
+
+    // Only the map: the legend repeats the class colours.
+    const QRectF map_rect = m.map()->mapRectToScene(m.map()->boundingRect());
+    const QImage map_image = image.copy(map_rect.toRect());
+    // Each choropleth class colour fills a township.
+    const QVariantList legend = m.app.legend();
+    QVERIFY(legend.size() >= 2);
+    for (const QVariant& entry : legend) {
+      const QColor color = entry.toMap().value("color").value<QColor>();
+      const int count = pixels_of(map_image, color);
+      QVERIFY2(count > 500, qPrintable(QString("class colour %1: %2 pixels").arg(color.name()).arg(count)));
+    }
+    // The facility symbols' colours (filled discs of inclusive facilities).
+    const QVariantList symbols = m.app.facility_legend();
+    QVERIFY(!symbols.isEmpty());
+    const QColor first_type = symbols.first().toMap().value("color").value<QColor>();
+    const int symbol_pixels = pixels_of(map_image, first_type, 8);
+    QVERIFY2(symbol_pixels > 10, qPrintable(QString("symbol colour %1: %2 pixels").arg(first_type.name()).arg(symbol_pixels)));
+  }
+};
+
+QTEST_MAIN(MapTest)
+#include "test_map.moc"
