@@ -11,7 +11,11 @@
 #pragma once
 
 #include <filesystem>
+#include <cstdlib>
+#include <stdexcept>
 #include <string>
+
+#include "planner/indicators.h"
 
 namespace tuowei::test {
 
@@ -25,8 +29,24 @@ struct MiniProject {
   void write_file(const std::string& relative, const std::string& content) const;
 };
 
+// Removes a folder when the test ends (kept with TUOWEI_KEEP_TEST_OUTPUT set).
+struct Cleanup {
+  std::filesystem::path dir;
+  ~Cleanup() {
+    if (!std::getenv("TUOWEI_KEEP_TEST_OUTPUT")) std::filesystem::remove_all(dir);
+  }
+};
+
 // The default facilities table (UTF-8, WGS84 lon/lat).
 std::string default_facilities_csv();
+// The row of the township called `name`.
+inline const planner::IndicatorRow& row(const planner::IndicatorTable& t, const std::string& name) {
+  for (const auto& r : t.townships) {
+    if (r.name == name) return r;
+  }
+  throw std::runtime_error("no township " + name);
+}
+
 // Runs a shell command, returns its exit code and captures stdout+stderr.
 int run_command(const std::string& command, std::string& output);
 

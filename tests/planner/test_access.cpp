@@ -14,6 +14,8 @@
 namespace fs = std::filesystem;
 using namespace tuowei::planner;
 using tuowei::test::MiniProject;
+using tuowei::test::Cleanup;
+using tuowei::test::row;
 
 namespace {
 
@@ -25,17 +27,7 @@ IndicatorRun run_access(const MiniProject& p, double radius, const fs::path& out
   return run_indicators(p.toml, o);
 }
 
-struct Cleanup {
-  fs::path dir;
-  ~Cleanup() { fs::remove_all(dir); }
-};
 
-const IndicatorRow& row(const IndicatorTable& t, const std::string& name) {
-  for (const auto& r : t.townships) {
-    if (r.name == name) return r;
-  }
-  throw std::runtime_error("no township " + name);
-}
 
 }  // namespace
 

@@ -9,6 +9,8 @@
 
 namespace fs = std::filesystem;
 using tuowei::test::MiniProject;
+using tuowei::test::Cleanup;
+using tuowei::test::row;
 using tuowei::test::run_command;
 
 namespace {
@@ -22,12 +24,6 @@ std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
-struct Cleanup {
-  fs::path dir;
-  ~Cleanup() {
-    if (!std::getenv("TUOWEI_KEEP_TEST_OUTPUT")) fs::remove_all(dir);
-  }
-};
 
 }  // namespace
 

@@ -6,17 +6,7 @@
 #include "planner/run.h"
 
 using namespace tuowei::planner;
-
-namespace {
-
-const IndicatorRow& row(const IndicatorTable& t, const std::string& name) {
-  for (const auto& r : t.townships) {
-    if (r.name == name) return r;
-  }
-  throw std::runtime_error("no township " + name);
-}
-
-}  // namespace
+using tuowei::test::row;
 
 TEST(Indicators, DeriveComputesRatesAndWholePlacesNeeded) {
   IndicatorRow r;

@@ -7,13 +7,11 @@
 namespace fs = std::filesystem;
 using namespace tuowei::planner;
 using tuowei::test::MiniProject;
+using tuowei::test::Cleanup;
+using tuowei::test::row;
 
 namespace {
 
-struct Cleanup {
-  fs::path dir;
-  ~Cleanup() { fs::remove_all(dir); }
-};
 
 const char* kAccess = "crs = \"EPSG:4326\"\n[access]\nradius_m = 1500\n";
 

@@ -9,13 +9,11 @@
 namespace fs = std::filesystem;
 using namespace tuowei::planner;
 using tuowei::test::MiniProject;
+using tuowei::test::Cleanup;
+using tuowei::test::row;
 
 namespace {
 
-struct Cleanup {
-  fs::path dir;
-  ~Cleanup() { fs::remove_all(dir); }
-};
 
 // C1 sits on the corner of four 1 km cells of 伶俐镇 (12 children within
 // 800 m); C2 at a cell centre of 伶俐镇 (3 children); C3 in 新竹街道 next to
@@ -34,12 +32,6 @@ MiniProject with_candidates(const std::string& name, const std::string& extra = 
   return p;
 }
 
-const IndicatorRow& row(const IndicatorTable& t, const std::string& name) {
-  for (const auto& r : t.townships) {
-    if (r.name == name) return r;
-  }
-  throw std::runtime_error("no township " + name);
-}
 
 }  // namespace
 

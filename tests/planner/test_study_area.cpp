@@ -13,13 +13,11 @@
 namespace fs = std::filesystem;
 using namespace tuowei::planner;
 using tuowei::test::MiniProject;
+using tuowei::test::Cleanup;
+using tuowei::test::row;
 
 namespace {
 
-struct Cleanup {
-  fs::path dir;
-  ~Cleanup() { fs::remove_all(dir); }
-};
 
 std::string feature(const std::string& code, const std::string& name, const std::string& coords) {
   return R"({"type":"Feature","properties":{"code":")" + code + R"(","name":")" + name +
