@@ -266,10 +266,15 @@ LocationSolution max_coverage(const LocationProblem& pb, int p, const SolveOptio
   sol.solver = "greedy (lazy evaluation)";
   // Online bound: OPT <= f(S) + the p largest marginal gains left, and
   // OPT <= f(S) / (1 - 1/e) (Nemhauser, Wolsey & Fisher 1978).
-  std::vector<double> left;
-  for (size_t j = 0; j < pb.reach.size(); ++j) left.push_back(st.gain(int(j)));
+  // ... and OPT <= the p largest single-site gains (the online bound at S = {}).
+  std::vector<double> left, single;
+  CoverageState empty(pb);
+  for (size_t j = 0; j < pb.reach.size(); ++j) {
+    left.push_back(st.gain(int(j)));
+    single.push_back(empty.gain(int(j)));
+  }
   double online = st.value + top_sum(left, size_t(std::max(p, 0)));
-  sol.bound = std::min(online, st.value / kOneMinusInvE);
+  sol.bound = std::min({online, st.value / kOneMinusInvE, top_sum(single, size_t(std::max(p, 0)))});
   if (int(sol.sites.size()) < p || online <= st.value) sol.bound = st.value;  // nothing more to cover
   sol.optimal = sol.bound <= st.value;
 
@@ -482,7 +487,17 @@ LocationSolution p_median(const LocationProblem& pb, int p, const SolveOptions& 
   std::vector<double> left;
   for (size_t j = 0; j < pb.reach.size(); ++j) left.push_back(gain(int(j)));
   double saved = before - cost;
-  double max_saving = std::min(saved + top_sum(left, size_t(std::max(p, 0))), saved / kOneMinusInvE);
+  // Single-site savings from the current costs (the online bound at S = {}).
+  std::vector<double> single;
+  for (size_t j = 0; j < pb.reach.size(); ++j) {
+    double g = 0;
+    for (const auto& [i, c] : pb.reach[j]) {
+      if (c < pb.current_cost[i]) g += pb.weight[i] * (pb.current_cost[i] - c);
+    }
+    single.push_back(g);
+  }
+  double max_saving = std::min({saved + top_sum(left, size_t(std::max(p, 0))), saved / kOneMinusInvE,
+                                top_sum(single, size_t(std::max(p, 0)))});
   if (int(sol.sites.size()) < p) max_saving = saved;
   sol.bound = before - max_saving;  // lower bound on the cost
   sol.optimal = sol.bound >= sol.objective - 1e-9;

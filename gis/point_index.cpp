@@ -16,7 +16,6 @@ using Value = std::pair<BPoint, int>;
 
 struct PointIndex::Impl {
   bgi::rtree<Value, bgi::rstar<16>> tree;
-  std::vector<Value> hits;  // scratch
   size_t n = 0;
 };
 
@@ -35,7 +34,7 @@ size_t PointIndex::size() const { return impl_->n; }
 
 void PointIndex::within(double x, double y, double radius, std::vector<Neighbour>& out) const {
   out.clear();
-  auto& hits = impl_->hits;
+  thread_local std::vector<Value> hits;  // scratch, per thread: queries may run in parallel
   hits.clear();
   BBox box(BPoint(x - radius, y - radius), BPoint(x + radius, y + radius));
   impl_->tree.query(bgi::intersects(box), std::back_inserter(hits));

@@ -18,7 +18,7 @@ class PointIndex {
   PointIndex(PointIndex&&) noexcept;
 
   // Appends to `out` (after clearing it) every point with distance <= radius,
-  // ordered by point index.
+  // ordered by point index. Safe to call from several threads at once.
   void within(double x, double y, double radius, std::vector<Neighbour>& out) const;
   size_t size() const;
 
