@@ -314,7 +314,9 @@ void write_outputs(ProposalRun& run, const Project& project, const ProposalOptio
       if (const auto& g = run.before.area.townships[i].geometry_wgs84) {
         f.SetGeometry(OGRGeometryFactory::forceToMultiPolygon(g->clone()));
       }
-      after->CreateFeature(&f);
+      if (after->CreateFeature(&f) != OGRERR_NONE) {
+        throw gis::Error(fmt::format("{}: cannot write townships_after", gpkg.string()));
+      }
     }
   };
   write_geopackage(gpkg, run.before.area, run.before.table, run.before.access ? &*run.before.access : nullptr, extra);

@@ -92,7 +92,9 @@ TEST(MaxCoverage, ExactEqualsBruteForceAndGreedyNeverExceedsIt) {
       EXPECT_TRUE(exact.optimal);
       EXPECT_LE(greedy.objective, best + 1e-9);
       EXPECT_GE(greedy.bound, best - 1e-9) << "the reported bound must hold";
-      if (p == 1) EXPECT_NEAR(greedy.objective, best, 1e-9) << "one site: greedy is exact";
+      if (p == 1) {
+        EXPECT_NEAR(greedy.objective, best, 1e-9) << "one site: greedy is exact";
+      }
     }
   }
 }

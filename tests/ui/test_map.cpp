@@ -163,7 +163,7 @@ class MapTest : public QObject {
     // The selection outline is on the map.
     QCOMPARE(m.app.selection_shapes()->rowCount(), 1);
     // Clicking outside every township clears the selection.
-    QTest::mouseClick(m.window, Qt::LeftButton, {}, m.window_point(22.95, 107.95));
+    QTest::mouseClick(m.window, Qt::LeftButton, {}, m.window_point(22.8, 107.96));
     QTRY_COMPARE(m.app.selected_township(), -1);
   }
 
@@ -323,6 +323,99 @@ class MapTest : public QObject {
     QCOMPARE(lines, 5);
     // Writing into a folder that does not exist is reported, not thrown.
     QVERIFY(!m.app.exportCsv("/nonexistent/folder/out.csv").isEmpty());
+  }
+
+  void proposingSitesShowsThemAndTheStateAfter() {
+    // Candidates as in tests/planner/test_siting.cpp: C1 on the corner of
+    // four cells of 伶俐镇 (12 children within 800 m), which has no facility.
+    fs::remove_all(project_.dir);
+    project_ = MiniProject::create("ui-proposals", {},
+                                   "crs = \"EPSG:4326\"\n[access]\nradius_m = 800\n[proposals]\n"
+                                   "candidates = \"candidates.csv\"\ncandidates_crs = \"EPSG:4326\"\n");
+    project_.write_file("candidates.csv",
+                        "编号,名称,托位数,经度,纬度\n"
+                        "C1,伶俐社区服务中心,80,108.15,22.75\n"
+                        "C2,伶俐小学旧址,40,108.155,22.755\n"
+                        "C3,新竹幼儿园,60,108.051,22.851\n");
+    OpenMap m("zh");
+    open(m);
+    QCOMPARE(m.app.proposal_defaults().value("radius").toDouble(), 800.0);
+    m.app.proposeSites(1, "coverage", 800);
+    QVERIFY(m.app.proposing());
+    QVERIFY(m.find<QQuickItem>("cancelButton")->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(!m.app.proposing(), 120000);
+    QVERIFY2(m.app.has_proposals(), qPrintable(m.app.problems()->text()));
+    const QVariantList sites = m.app.proposals();
+    QCOMPARE(sites.size(), 1);
+    QCOMPARE(sites[0].toMap().value("name").toString(), QString("伶俐社区服务中心"));
+    QCOMPARE(sites[0].toMap().value("gain").toString(), QString("12"));  // children newly covered
+    QCOMPARE(sites[0].toMap().value("township").toString(), QString("伶俐镇"));
+    QVERIFY(!m.app.proposal_summary().isEmpty());
+    // On the map, and in the proposals table.
+    QCOMPARE(m.app.proposal_symbols()->count(), 1);
+    QTRY_COMPARE(m.find("proposalLayer")->property("drawnCount").toInt(), 1);
+    QTRY_COMPARE(m.find("proposalsList")->property("count").toInt(), 1);
+    // The map and the table show the state with the site built: 伶俐镇 gets
+    // 80 places for 5,000 residents.
+    QVERIFY(m.app.show_after());
+    m.app.selectTownship(m.app.findTownship("伶俐镇"));
+    QString text = m.info_text();
+    QVERIFY2(text.contains("千人口托位数: 16.00"), qPrintable(text));
+    m.app.table()->sortByName("places_per_1000", false);
+    QCOMPARE(m.app.table()->textAt(0, 0), QString("伶俐镇"));
+    // Back to the loaded state.
+    m.app.set_show_after(false);
+    QVERIFY2(m.info_text().contains("千人口托位数: 0.00"), qPrintable(m.info_text()));
+    // Clicking the site selects it.
+    QTest::mouseClick(m.window, Qt::LeftButton, {}, m.window_point(22.75, 108.15));
+    QTRY_COMPARE(m.app.selected_proposal(), 0);
+    QVERIFY2(m.info_text().startsWith("建议新址 1"), qPrintable(m.info_text()));
+    // Building it (what-if) adds an inclusive facility with its 80 places.
+    QVERIFY(m.app.can_edit());
+    QTest::mouseClick(m.window, Qt::LeftButton, {},
+                      m.find<QQuickItem>("acceptProposal")->mapToScene(QPointF(10, 10)).toPoint());
+    QTRY_COMPARE(m.app.facility_count(), 6);
+    QVERIFY(m.app.proposalAccepted(0));
+    QVERIFY(!m.app.show_after());
+    m.app.selectTownship(m.app.findTownship("伶俐镇"));
+    QVERIFY2(m.info_text().contains("千人口托位数: 16.00"), qPrintable(m.info_text()));
+  }
+
+  void whatIfEditsChangeTheIndicators() {
+    OpenMap m("zh");
+    open(m);
+    QVERIFY(m.app.can_edit());
+    const int lingli = m.app.findTownship("伶俐镇");
+    // Add: the button, then a click in 伶俐镇 (no facility, 5,000 residents).
+    m.find("mapView")->setProperty("newPlaces", 45);
+    QTest::mouseClick(m.window, Qt::LeftButton, {},
+                      m.find<QQuickItem>("addFacility")->mapToScene(QPointF(10, 10)).toPoint());
+    QTRY_COMPARE(m.find("mapView")->property("editMode").toString(), QString("add"));
+    QTest::mouseClick(m.window, Qt::LeftButton, {}, m.window_point(22.72, 108.18));
+    QTRY_COMPARE(m.app.facility_count(), 6);
+    QCOMPARE(m.app.edits(), 1);
+    QCOMPARE(m.app.facility_symbols()->count(), 6);
+    QVERIFY2(m.app.last_edit().contains("伶俐镇"), qPrintable(m.app.last_edit()));
+    const int added = m.app.selected_facility();
+    QCOMPARE(added, 5);
+    m.app.selectTownship(lingli);
+    QString text = m.info_text();
+    QVERIFY2(text.contains("千人口托位数: 9.00"), qPrintable(text));  // 45 places, 5,000 residents
+    QVERIFY2(text.contains("托位数: 45"), qPrintable(text));
+    // The table follows.
+    m.app.table()->sortByName("places", false);
+    QCOMPARE(m.app.table()->rowOfTownship(lingli), 2);  // 90, 60, 45, 45: after 南湖 and 新竹
+    // Move it into 长塘镇 (108.0-108.1, 22.7-22.8): 伶俐镇 is back to none.
+    QCOMPARE(m.app.moveFacility(added, QGeoCoordinate(22.72, 108.02)), added);
+    m.app.selectTownship(lingli);
+    QVERIFY2(m.info_text().contains("千人口托位数: 0.00"), qPrintable(m.info_text()));
+    m.app.selectTownship(m.app.findTownship("长塘镇"));
+    QVERIFY2(m.info_text().contains("托位数: 90"), qPrintable(m.info_text()));  // 45 + 45
+    // Remove it: as loaded again.
+    QCOMPARE(m.app.removeFacility(added), added);
+    QCOMPARE(m.app.facility_count(), 5);
+    QCOMPARE(m.app.edits(), 3);
+    QVERIFY2(m.info_text().contains("托位数: 45"), qPrintable(m.info_text()));
   }
 
   void screenshotShowsTheLayers() {
