@@ -13,25 +13,20 @@
 #include <gdal_priv.h>
 #include <ogr_geometry.h>
 #include <ogr_spatialref.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
-#include <fstream>
-#include <map>
 #include <memory>
 #include <numbers>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "bench/bench_common.h"
 #include "gis/atomic_file.h"
 #include "gis/coverage.h"
 #include "gis/error.h"
@@ -41,8 +36,11 @@
 
 namespace fs = std::filesystem;
 namespace gis = tuowei::gis;
+namespace bench = tuowei::bench;
 
 namespace {
+
+using namespace tuowei::bench;  // now, cpu_now, peak_rss, mb, num, ...
 
 // Bump when the generated raster changes, so cached files are rebuilt.
 constexpr const char* kFormat = "2";
@@ -72,57 +70,23 @@ struct Options {
 
 Options parse(int argc, char** argv) {
   Options o;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) usage(argv[0], 2);
-      return argv[++i];
-    };
-    if (a == "--size") o.size = std::stoi(value());
-    else if (a == "--zones") o.zones = std::stoi(value());
-    else if (a == "--workdir") o.workdir = value();
-    else if (a == "--phase") o.phase = value();
-    else if (a == "--runs") o.runs = std::stoi(value());
-    else if (a == "--help" || a == "-h") usage(argv[0], 0);
-    else usage(argv[0], 2);
+  bench::Args args(argc, argv, usage);
+  while (args.next()) {
+    const std::string& a = args.flag();
+    if (a == "--size") o.size = std::stoi(args.value());
+    else if (a == "--zones") o.zones = std::stoi(args.value());
+    else if (a == "--workdir") o.workdir = args.value();
+    else if (a == "--phase") o.phase = args.value();
+    else if (a == "--runs") o.runs = std::stoi(args.value());
+    else args.unmatched();
   }
   if (o.size < kTile || o.zones < 1 || o.runs < 1) usage(argv[0], 2);
   return o;
 }
 
-double now() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-// CPU time of this process: unlike wall time, barely affected by other work
-// on a shared machine (the phases are single-threaded and the raster is in
-// the page cache after generation).
-double cpu_now() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
-}
-
-// Peak resident set size of this process, in bytes.
-long long peak_rss() {
-  std::ifstream f("/proc/self/status");
-  std::string line;
-  while (std::getline(f, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::atoll(line.c_str() + 6) * 1024;
-  }
-  return -1;
-}
-
 std::string raster_path(const Options& o) { return (fs::path(o.workdir) / fmt::format("raster-{}.tif", o.size)).string(); }
 
 // ---- Raster generation --------------------------------------------------------
-
-uint64_t splitmix(uint64_t x) {
-  x += 0x9E3779B97F4A7C15ull;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-  return x ^ (x >> 31);
-}
 
 // A smooth-ish, population-like surface: broad waves, a finer ripple and
 // per-cell noise, with "lakes" of nodata. Separable terms are tabulated per
@@ -147,7 +111,7 @@ class Surface {
   float at(int col, int row) const {
     if (sx3_[col] * cy3_[row] > 0.93) return kNodata;
     double ripple = sx2_[col] * cy2_[row] + cx2_[col] * sy2_[row];  // sin(0.6x + 0.8y)
-    double noise = double(splitmix(uint64_t(row) * uint64_t(n_) + uint64_t(col)) >> 11) * 0x1.0p-53;
+    double noise = bench::unit(uint64_t(row) * uint64_t(n_) + uint64_t(col));
     double v = 40.0 + 35.0 * sx1_[col] * sy1_[row] + 15.0 * ripple + 10.0 * (noise - 0.5);
     return float(std::max(0.0, v));
   }
@@ -377,53 +341,12 @@ int phase_zonal(const Options& o) {
 }
 
 // Runs this program again with `--phase phase` and returns its key=value lines.
-std::map<std::string, std::string> run_phase(const Options& o, const std::string& phase) {
-  std::string self = fs::read_symlink("/proc/self/exe").string();
-  std::vector<std::string> args = {self,        "--phase",   phase, "--size", std::to_string(o.size),
-                                   "--zones",   std::to_string(o.zones), "--workdir", o.workdir};
-  int fds[2];
-  if (pipe(fds) != 0) throw gis::Error("pipe failed");
-  std::fflush(nullptr);
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(fds[1], 1);
-    close(fds[0]);
-    close(fds[1]);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(self.c_str(), argv.data());
-    _exit(127);
-  }
-  close(fds[1]);
-  std::string out;
-  char buf[4096];
-  ssize_t n;
-  while ((n = read(fds[0], buf, sizeof buf)) > 0) out.append(buf, size_t(n));
-  close(fds[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw gis::Error("phase " + phase + " failed");
-  std::map<std::string, std::string> kv;
-  size_t pos = 0;
-  while (pos < out.size()) {
-    size_t eol = out.find('\n', pos);
-    if (eol == std::string::npos) eol = out.size();
-    std::string line = out.substr(pos, eol - pos);
-    size_t eq = line.find('=');
-    if (eq != std::string::npos) kv[line.substr(0, eq)] = line.substr(eq + 1);
-    pos = eol + 1;
-  }
-  return kv;
+bench::KeyValues run_phase(const Options& o, const std::string& phase) {
+  return bench::run_phase(bench::self_exe(),
+                          {"--phase", phase, "--size", std::to_string(o.size), "--zones", std::to_string(o.zones),
+                           "--workdir", o.workdir},
+                          "phase " + phase);
 }
-
-double num(const std::map<std::string, std::string>& kv, const std::string& key) {
-  auto it = kv.find(key);
-  if (it == kv.end()) throw gis::Error("phase output lacks " + key);
-  return std::atof(it->second.c_str());
-}
-
-std::string mb(double bytes) { return fmt::format("{:.0f} MB", bytes / (1 << 20)); }
 
 int phase_all(const Options& o) {
   RasterInfo info = cached_raster(o);
@@ -442,7 +365,7 @@ int phase_all(const Options& o) {
 
   // Fastest of the runs by CPU time (the figure other users of the machine
   // disturb least); wall times are reported beside it.
-  std::map<std::string, std::string> best_read, best_zonal;
+  bench::KeyValues best_read, best_zonal;
   for (int run = 0; run < o.runs; ++run) {
     auto r = run_phase(o, "read");
     if (best_read.empty() || num(r, "read_cpu") < num(best_read, "read_cpu")) best_read = r;
