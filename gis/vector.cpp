@@ -8,6 +8,8 @@
 #include <cctype>
 #include <filesystem>
 
+#include <cpl_conv.h>
+
 #include "gis/error.h"
 #include "gis/gdal_env.h"
 #include "gis/text_encoding.h"
@@ -87,7 +89,12 @@ VectorTable read_vector(const VectorSource& source) {
   std::string ext = lower(fs::path(source.path).extension().string());
   std::vector<std::string> options;
   if (ext == ".csv" || ext == ".txt") options = {"HEADERS=YES", "AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=YES"};
-  if (ext == ".xlsx" || ext == ".xls" || ext == ".ods") options = {"HEADERS=FORCE", "FIELD_TYPES=STRING"};
+  // Spreadsheets: the first row holds the headers, every value is text (GDAL
+  // 3.6 takes these as configuration options, not open options).
+  CPLConfigOptionSetter xlsx_headers("OGR_XLSX_HEADERS", "FORCE", true);
+  CPLConfigOptionSetter xlsx_types("OGR_XLSX_FIELD_TYPES", "STRING", true);
+  CPLConfigOptionSetter ods_headers("OGR_ODS_HEADERS", "FORCE", true);
+  CPLConfigOptionSetter ods_types("OGR_ODS_FIELD_TYPES", "STRING", true);
 
   GDALDatasetUniquePtr ds = open_vector(source.path, options);
   if (!ds) {

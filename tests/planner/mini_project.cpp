@@ -90,7 +90,7 @@ MiniProject MiniProject::create(const std::string& name, const std::string& faci
   write_raster(p.dir / "residents.tif", {100, 200, 100, 50});
   write_raster(p.dir / "under3.tif", {3, 3, 3, 3});
   p.write_file("facilities.csv", facilities_csv.empty() ? default_facilities_csv() : facilities_csv);
-  p.write_file("project.toml", R"(
+  p.write_file("project.toml", std::string(R"(
 [project]
 name = "测试区"
 
@@ -110,8 +110,8 @@ residents = "residents.tif"
 children_0_3 = "under3.tif"
 
 [facilities]
-path = "facilities.csv"
-)" + (facilities_section.empty() ? std::string("crs = \"EPSG:4326\"\n") : facilities_section));
+)") + (facilities_section.rfind("path =", 0) == 0 ? "" : "path = \"facilities.csv\"\n") +
+                   (facilities_section.empty() ? std::string("crs = \"EPSG:4326\"\n") : facilities_section));
   return p;
 }
 

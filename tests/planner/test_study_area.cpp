@@ -129,3 +129,31 @@ TEST(StudyArea, TownshipsInAnotherCrsAreReprojectedNotRejected) {
   EXPECT_EQ(run.table.townships[0].facilities, 2);
   EXPECT_NEAR(run.area.townships[0].area_km2, 10.26 * 11.07, 2.0);  // 0.1 degree at 22.85 N, about 113 km2
 }
+
+TEST(StudyArea, FacilitiesFromAnExcelWorkbook) {
+  MiniProject p = MiniProject::create("xlsx", {}, "path = \"facilities.xlsx\"\ncrs = \"EPSG:4326\"\n");
+  Cleanup c{p.dir};
+  // The same register saved from Excel: a sheet with Chinese headers.
+  tuowei::gis::ensure_gdal();
+  GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("XLSX");
+  ASSERT_NE(drv, nullptr);
+  GDALDatasetUniquePtr ds(drv->Create((p.dir / "facilities.xlsx").c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  OGRLayer* sheet = ds->CreateLayer("托育机构", nullptr, wkbNone, nullptr);
+  for (const char* f : {"机构编号", "机构名称", "托位数", "在托人数", "是否普惠", "经度", "纬度"}) {
+    OGRFieldDefn d(f, OFTString);
+    ASSERT_EQ(sheet->CreateField(&d), OGRERR_NONE);
+  }
+  const char* rows[][7] = {{"F1", "新竹社区托育中心", "45", "30", "是", "108.05", "22.85"},
+                           {"F3", "南湖幼儿园托班", "90", "60", "是", "108.15", "22.85"}};
+  for (auto& r : rows) {
+    OGRFeature f(sheet->GetLayerDefn());
+    for (int i = 0; i < 7; ++i) f.SetField(i, r[i]);
+    ASSERT_EQ(sheet->CreateFeature(&f), OGRERR_NONE);
+  }
+  ds.reset();
+  IndicatorRun run = run_indicators(p.toml, {});
+  ASSERT_EQ(run.area.facilities.size(), 2u);
+  EXPECT_EQ(run.area.facilities[0].name, "新竹社区托育中心");
+  EXPECT_EQ(run.table.total.places, 135);
+  EXPECT_EQ(run.table.total.inclusive_places, 135);
+}
