@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "gis/coverage.h"
 #include "gis/error.h"
@@ -25,10 +26,13 @@ struct Layer {
 std::vector<Layer> open_layers(const PopulationConfig& config, Problems& problems) {
   std::vector<Layer> layers;
   std::map<std::pair<std::string, int>, size_t> index;
+  std::set<std::pair<std::string, int>> failed;  // reported once, though listed twice
   auto add = [&](const RasterRef& ref, bool residents) {
     auto key = std::make_pair(ref.path, ref.band);
+    if (failed.count(key)) return;
     auto it = index.find(key);
     if (it == index.end()) {
+      failed.insert(key);
       try {
         if (!std::filesystem::exists(ref.path) && ref.path.rfind("/vsi", 0) != 0) {
           problems.error(ref.path, "population raster not found",
@@ -40,6 +44,7 @@ std::vector<Layer> open_layers(const PopulationConfig& config, Problems& problem
         problems.error("population", e.what());
         return;
       }
+      failed.erase(key);
       it = index.emplace(key, layers.size() - 1).first;
     }
     (residents ? layers[it->second].residents_weight : layers[it->second].children_weight) += ref.weight;
