@@ -479,7 +479,11 @@ ProposalRun run_proposals(const fs::path& project_file, const ProposalOptions& o
       }
     }
   } else {
-    cands = generate_candidates(project, area, demand, weight);
+    try {
+      cands = generate_candidates(project, area, demand, weight);
+    } catch (const gis::Error& e) {
+      bad.error("[proposals] exclude", e.what());
+    }
   }
   problems.append(bad);
   if (bad.has_errors()) throw InputError(problems);
