@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <sstream>
 
 #include "mini_project.h"
 #include "ui/basemap.h"
@@ -110,6 +111,9 @@ class MapTest : public QObject {
     for (int c : b.counts) total += c;
     QCOMPARE(total, 10);
     for (size_t k = 1; k < b.edges.size(); ++k) QVERIFY(b.edges[k] >= b.edges[k - 1]);
+    // Values equal but for rounding share a class.
+    b = tuowei::ui::quantile_breaks({0, 4.4999999999999, 4.5, 6}, 5);
+    QCOMPARE(b.class_of(4.4999999999999), b.class_of(4.5));
     // One value: one class.
     QCOMPARE(tuowei::ui::quantile_breaks({2, 2, 2}, 5).classes(), 1);
     QCOMPARE(tuowei::ui::quantile_breaks({NAN}, 5).classes(), 0);
@@ -323,6 +327,44 @@ class MapTest : public QObject {
     QCOMPARE(lines, 5);
     // Writing into a folder that does not exist is reported, not thrown.
     QVERIFY(!m.app.exportCsv("/nonexistent/folder/out.csv").isEmpty());
+    // File > Export map as PNG: the map item, as drawn.
+    const QString png = QString::fromStdString((project_.dir / "map.png").string());
+    QMetaObject::invokeMethod(m.window, "exportMapPng", Q_ARG(QVariant, QUrl::fromLocalFile(png).toString()));
+    QTRY_VERIFY(QFile::exists(png));
+    QTRY_VERIFY(!QImage(png).isNull());
+    QCOMPARE(QImage(png).size(), m.find<QQuickItem>("mapView")->size().toSize());
+  }
+
+  void missingTileServerLeavesTheMapUsable() {
+    // Nothing listens on port 9 of this machine: every tile fails.
+    project_.write_file("project.toml", [&] {
+      std::ifstream is(project_.toml);
+      std::stringstream ss;
+      ss << is.rdbuf() << "\n[map]\ntile_url = \"http://127.0.0.1:9/tiles/{z}/{x}/{y}.png\"\n";
+      return ss.str();
+    }());
+    OpenMap m("zh");
+    open(m);
+    QCOMPARE(m.app.tile_host(), QString("http://127.0.0.1:9/tiles/"));
+    QTRY_COMPARE(m.map()->property("copyrightsVisible").toBool(), true);  // the osm plugin's map
+    QTest::qWait(500);  // tile requests fail meanwhile
+    QTest::mouseClick(m.window, Qt::LeftButton, {}, m.window_point(22.82, 108.18));
+    QTRY_COMPARE(m.app.selected_township(), m.app.findTownship("南湖街道"));
+    QCOMPARE(m.app.problems()->errors(), 0);
+  }
+
+  void unusableTileUrlIsAWarning() {
+    project_.write_file("project.toml", [&] {
+      std::ifstream is(project_.toml);
+      std::stringstream ss;
+      ss << is.rdbuf() << "\n[map]\ntile_url = \"http://tiles.example/{z}/{y}/{x}.jpg\"\n";
+      return ss.str();
+    }());
+    OpenMap m("en");
+    open(m);
+    QCOMPARE(m.app.tile_host(), QString());  // offline
+    QVERIFY2(m.app.problems()->text().contains("tile_url"), qPrintable(m.app.problems()->text()));
+    QCOMPARE(m.app.problems()->errors(), 0);
   }
 
   void proposingSitesShowsThemAndTheStateAfter() {

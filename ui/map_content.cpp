@@ -1,0 +1,95 @@
+#include "ui/map_content.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace tuowei::ui {
+namespace {
+
+// Dark, distinct hues that stand out on both the blue and the yellow-red
+// choropleths (ColorBrewer Dark2/PRGn picks); the last is for other types.
+const char* const kTypeColors[] = {"#7b3294", "#1b7837", "#c51b7d", "#3f3f3f", "#8c510a"};
+constexpr int kNamedTypes = 4;
+
+}  // namespace
+
+float facility_radius_px(double places) {
+  if (!std::isfinite(places) || places < 0) places = 0;
+  return float(std::clamp(2.0 + 0.55 * std::sqrt(places), 3.0, 10.0));
+}
+
+MapContent build_map_content(const planner::IndicatorRun& run) {
+  MapContent c;
+  const planner::StudyArea& area = run.area;
+
+  c.township_bounds.resize(area.townships.size());
+  for (size_t i = 0; i < area.townships.size(); ++i) {
+    const auto& g = area.townships[i].geometry_wgs84;
+    if (!g) continue;
+    const size_t first = c.townships.size();
+    append_shape_parts(*g, int(i), kDisplayToleranceDeg, c.townships);
+    std::vector<ShapePart> own(c.townships.begin() + long(first), c.townships.end());
+    c.township_bounds[i] = bounds_of(own);
+  }
+  c.bounds = bounds_of(c.townships);
+
+  // Facility classes: the most common types get their own colour.
+  std::map<std::string, int> type_count;
+  for (const planner::Facility& f : area.facilities) ++type_count[f.type];
+  std::vector<std::pair<int, std::string>> by_count;
+  for (const auto& [type, n] : type_count) by_count.emplace_back(-n, type);
+  std::sort(by_count.begin(), by_count.end());
+  const bool needs_other = int(by_count.size()) > kNamedTypes;
+  const int named = needs_other ? kNamedTypes : int(by_count.size());
+  const int classes = named + (needs_other ? 1 : 0);
+  for (int k = 0; k < classes; ++k) {
+    const bool other = needs_other && k == named;
+    const QColor color(kTypeColors[other ? 4 : k]);
+    FacilityClass fc;
+    fc.type = other ? QString() : QString::fromStdString(by_count[size_t(k)].second);
+    fc.filled_style = int(c.facility_styles.size());
+    c.facility_styles.push_back({color, true});
+    fc.ring_style = int(c.facility_styles.size());
+    c.facility_styles.push_back({color, false});
+    c.facility_classes.push_back(fc);
+  }
+  c.facilities = facility_symbols(area.facilities, c.facility_classes);
+
+  if (run.access) {
+    for (const planner::Catchment& k : run.access->catchments) {
+      if (k.geometry) append_shape_parts(*k.geometry, k.facility, 0.0, c.catchments);
+    }
+    for (size_t i = 0; i < run.access->deserts.size(); ++i) {
+      const auto& g = run.access->deserts[i].geometry;
+      if (g) append_shape_parts(*g, int(i), kDisplayToleranceDeg, c.deserts);
+    }
+  }
+  return c;
+}
+
+std::vector<PointSymbol> facility_symbols(const std::vector<planner::Facility>& facilities,
+                                          const std::vector<FacilityClass>& classes) {
+  std::map<QString, const FacilityClass*> of_type;
+  const FacilityClass* other = nullptr;
+  for (const FacilityClass& fc : classes) {
+    if (fc.type.isEmpty()) other = &fc;
+    else of_type[fc.type] = &fc;
+  }
+  std::vector<PointSymbol> out;
+  for (size_t i = 0; i < facilities.size(); ++i) {
+    const planner::Facility& f = facilities[i];
+    auto it = of_type.find(QString::fromStdString(f.type));
+    const FacilityClass* fc = it != of_type.end() ? it->second : other ? other : classes.empty() ? nullptr : &classes[0];
+    PointSymbol s;
+    s.lon = f.lon;
+    s.lat = f.lat;
+    s.radius_px = facility_radius_px(f.places);
+    s.style = fc ? (f.inclusive ? fc->filled_style : fc->ring_style) : 0;
+    s.feature = int(i);
+    out.push_back(s);
+  }
+  return out;
+}
+
+}  // namespace tuowei::ui
