@@ -52,14 +52,10 @@ struct Supply {
 
 Supply build_supply(const Project& project, const StudyArea& area, Problems& problems) {
   Supply s;
-  gis::CoordinateTransform to_metric(gis::Crs::wgs84(), area.metric_crs);
+  facility_positions(area, s.x, s.y);
   bool inclusive_only = project.access.supply == "inclusive_places";
   int zero = 0;
   for (const Facility& f : area.facilities) {
-    double x = f.lon, y = f.lat;
-    to_metric.apply(x, y);
-    s.x.push_back(x);
-    s.y.push_back(y);
     s.places.push_back(inclusive_only && !f.inclusive ? 0.0 : f.places);
     s.inclusive.push_back(f.inclusive);
     s.in_fca.push_back(!inclusive_only || f.inclusive);

@@ -156,13 +156,7 @@ std::vector<Candidate> generate_candidates(const Project& project, const StudyAr
     return std::tie(a.ix, a.iy) < std::tie(b.ix, b.iy);
   });
   std::vector<double> fx, fy;
-  gis::CoordinateTransform to_metric(gis::Crs::wgs84(), area.metric_crs);
-  for (const Facility& f : area.facilities) {
-    double x = f.lon, y = f.lat;
-    to_metric.apply(x, y);
-    fx.push_back(x);
-    fy.push_back(y);
-  }
+  facility_positions(area, fx, fy);
   gis::PointIndex existing(fx, fy);
   std::vector<OGRGeometryUniquePtr> excluded;
   std::vector<const OGRGeometry*> excluded_ptrs;
@@ -428,14 +422,9 @@ ProposalRun run_proposals(const fs::path& project_file, const ProposalOptions& o
   DemandCells demand = load_demand(project, area, options.progress);
   run.demand_cells = demand.x.size();
   std::vector<double> fx, fy, fplaces;
+  facility_positions(area, fx, fy);
+  for (const Facility& f : area.facilities) fplaces.push_back(f.places);
   gis::CoordinateTransform to_metric(gis::Crs::wgs84(), area.metric_crs);
-  for (const Facility& f : area.facilities) {
-    double x = f.lon, y = f.lat;
-    to_metric.apply(x, y);
-    fx.push_back(x);
-    fy.push_back(y);
-    fplaces.push_back(f.places);
-  }
   gis::PointIndex existing(fx, fy);
   std::vector<double> weight(demand.x.size(), 0.0);
   std::vector<gis::Neighbour> near;

@@ -367,6 +367,16 @@ void assign_facilities(StudyArea& area, Problems& problems) {
 
 }  // namespace
 
+void facility_positions(const StudyArea& area, std::vector<double>& x, std::vector<double>& y) {
+  x.clear();
+  y.clear();
+  for (const Facility& f : area.facilities) {
+    x.push_back(f.lon);
+    y.push_back(f.lat);
+  }
+  gis::CoordinateTransform(gis::Crs::wgs84(), area.metric_crs).apply(x.size(), x.data(), y.data());
+}
+
 int locate_township(const StudyArea& area, double lon, double lat) {
   OGRPoint p(lon, lat);
   for (size_t t = 0; t < area.townships.size(); ++t) {

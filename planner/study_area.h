@@ -48,6 +48,9 @@ struct StudyArea {
 // when problems.has_errors()).
 StudyArea load_study_area(const Project& project, Problems& problems);
 
+// The facilities' positions in the study area's metric CRS, in their order.
+void facility_positions(const StudyArea& area, std::vector<double>& x, std::vector<double>& y);
+
 // The township holding (lon, lat) in WGS84, lowest index on a border; -1 if none.
 int locate_township(const StudyArea& area, double lon, double lat);
 // Adds a facility (lon/lat set) and assigns it to the township holding it.
