@@ -9,31 +9,14 @@
 #include <string>
 
 #include "gis/atomic_file.h"
+#include "temp_dir.h"
 #include "gis/error.h"
 
 namespace fs = std::filesystem;
 using tuowei::gis::AtomicFile;
+using tuowei::test::TempDir;
 
 namespace {
-
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            ("tuowei-atomic-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  fs::path file(const std::string& name) const { return path_ / name; }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 void write(const fs::path& p, const std::string& text) {
   std::ofstream f(p, std::ios::binary);

@@ -2,6 +2,8 @@
 // page Chinese GIS software wrote them in, and the messages for bad input.
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
+
+#include "temp_dir.h"
 #include <ogrsf_frmts.h>
 #include <unistd.h>
 
@@ -22,6 +24,8 @@ using tuowei::gis::VectorSource;
 using tuowei::gis::VectorTable;
 namespace gis = tuowei::gis;
 
+using tuowei::test::TempDir;
+
 namespace {
 
 // GBK bytes of the Chinese text used below.
@@ -32,23 +36,6 @@ const std::string kGbkCsvHeader =
 const std::string kGbkTuoyu = "\xCD\xD0\xD3\xFD\xD6\xD0\xD0\xC4";                 // 托育中心
 const std::string kGbkChangtang = "\xB3\xA4\xCC\xC1\xD5\xF2";                     // 长塘镇
 
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            ("tuowei-vector-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
 
 void write_bytes(const std::string& path, const std::string& bytes) {
   std::ofstream f(path, std::ios::binary);

@@ -2,6 +2,8 @@
 // nodata, several layers, memory budgets, and conservation over partitions.
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
+
+#include "temp_dir.h"
 #include <ogr_geometry.h>
 #include <ogr_spatialref.h>
 
@@ -34,28 +36,12 @@ using tuowei::gis::ZonalOptions;
 using tuowei::gis::ZonalStats;
 using tuowei::gis::zonal_sums;
 
+using tuowei::test::TempDir;
+
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// A fresh folder under the system temp dir, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            ("tuowei-zonal-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
 
 // A grid of n x n unit cells over x in [0, n], y in [0, n]: world x is the
 // column, world y is n minus the row.
