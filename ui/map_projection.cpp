@@ -39,4 +39,16 @@ MapPlacement map_placement(QQuickItem* map, const QQuickItem* item, double lat0,
   return m;
 }
 
+void follow_map_view(QQuickItem* map, QObject* receiver, const char* slot) {
+  // QDeclarativeGeoMap's notifications; its headers are private, hence the
+  // string-based connections.
+  QObject::connect(map, SIGNAL(centerChanged(QGeoCoordinate)), receiver, slot);
+  QObject::connect(map, SIGNAL(zoomLevelChanged(qreal)), receiver, slot);
+  QObject::connect(map, SIGNAL(bearingChanged(qreal)), receiver, slot);
+  QObject::connect(map, SIGNAL(tiltChanged(qreal)), receiver, slot);
+  QObject::connect(map, SIGNAL(mapReadyChanged(bool)), receiver, slot);
+  QObject::connect(map, SIGNAL(widthChanged()), receiver, slot);
+  QObject::connect(map, SIGNAL(heightChanged()), receiver, slot);
+}
+
 }  // namespace tuowei::ui

@@ -24,4 +24,8 @@ struct MapPlacement {
 // should lie around the data (far apart enough to fix the scale).
 MapPlacement map_placement(QQuickItem* map, const QQuickItem* item, double lat0, double lon0, double lat1, double lon1);
 
+// Calls `receiver`'s slot `slot` (a SLOT(...) string) whenever the Map's view
+// changes: centre, zoom, bearing, tilt, readiness or size.
+void follow_map_view(QQuickItem* map, QObject* receiver, const char* slot);
+
 }  // namespace tuowei::ui

@@ -146,17 +146,7 @@ void PointSymbolLayer::set_map(QQuickItem* map) {
   if (map == map_) return;
   if (map_) disconnect(map_, nullptr, this, nullptr);
   map_ = map;
-  if (map_) {
-    // QDeclarativeGeoMap's notifications; its headers are private, hence the
-    // string-based connections.
-    connect(map_, SIGNAL(centerChanged(QGeoCoordinate)), this, SLOT(view_changed()));
-    connect(map_, SIGNAL(zoomLevelChanged(qreal)), this, SLOT(view_changed()));
-    connect(map_, SIGNAL(bearingChanged(qreal)), this, SLOT(view_changed()));
-    connect(map_, SIGNAL(tiltChanged(qreal)), this, SLOT(view_changed()));
-    connect(map_, SIGNAL(mapReadyChanged(bool)), this, SLOT(view_changed()));
-    connect(map_, &QQuickItem::widthChanged, this, &PointSymbolLayer::view_changed);
-    connect(map_, &QQuickItem::heightChanged, this, &PointSymbolLayer::view_changed);
-  }
+  if (map_) follow_map_view(map_, this, SLOT(view_changed()));
   emit mapChanged();
   view_changed();
 }

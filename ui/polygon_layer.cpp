@@ -140,14 +140,7 @@ void PolygonLayer::set_map(QQuickItem* map) {
   if (map == map_) return;
   if (map_) disconnect(map_, nullptr, this, nullptr);
   map_ = map;
-  if (map_) {
-    // QDeclarativeGeoMap's notifications; its headers are private.
-    connect(map_, SIGNAL(centerChanged(QGeoCoordinate)), this, SLOT(view_changed()));
-    connect(map_, SIGNAL(zoomLevelChanged(qreal)), this, SLOT(view_changed()));
-    connect(map_, SIGNAL(mapReadyChanged(bool)), this, SLOT(view_changed()));
-    connect(map_, &QQuickItem::widthChanged, this, &PolygonLayer::view_changed);
-    connect(map_, &QQuickItem::heightChanged, this, &PolygonLayer::view_changed);
-  }
+  if (map_) follow_map_view(map_, this, SLOT(view_changed()));
   emit mapChanged();
   view_changed();
 }
