@@ -19,7 +19,7 @@ RasterBand RasterBand::open(const std::string& path, int band) {
                             "GeoTIFF or another GDAL raster format",
                             path, last_gdal_error()));
   }
-  r.dataset_.reset(ds, [](GDALDataset* d) { GDALClose(GDALDataset::ToHandle(d)); });
+  r.dataset_ = std::shared_ptr<GDALDataset>(GDALDatasetUniquePtr(ds));
   if (band < 1 || band > ds->GetRasterCount()) {
     throw Error(fmt::format("{}: has {} band(s), band {} was asked for", path, ds->GetRasterCount(), band));
   }

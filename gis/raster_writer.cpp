@@ -10,7 +10,7 @@ namespace tuowei::gis {
 
 RasterWriter::RasterWriter(const std::filesystem::path& file, const Grid& grid, const std::string& crs_wkt, Type type,
                            double nodata, const std::string& description)
-    : file_(file), ds_(nullptr, [](GDALDataset* d) { GDALClose(GDALDataset::ToHandle(d)); }), grid_(grid) {
+    : file_(file), grid_(grid) {
   ensure_gdal();
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
   const char* opts[] = {"TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER",

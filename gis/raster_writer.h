@@ -6,10 +6,11 @@
 #include <memory>
 #include <string>
 
+#include <gdal_priv.h>
+
 #include "gis/atomic_file.h"
 #include "gis/grid.h"
 
-class GDALDataset;
 
 namespace tuowei::gis {
 
@@ -32,7 +33,7 @@ class RasterWriter {
 
  private:
   AtomicFile file_;
-  std::unique_ptr<GDALDataset, void (*)(GDALDataset*)> ds_;
+  GDALDatasetUniquePtr ds_;
   Grid grid_;
 };
 

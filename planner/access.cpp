@@ -10,6 +10,7 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <unordered_map>
 #include <unistd.h>
 
@@ -314,14 +315,18 @@ void access_on_cells(const Project& project, const StudyArea& area, const Supply
   } scratch_cleanup{scratch};
 
   const std::string& wkt = layers.bands.front().crs_wkt();
-  gis::RasterWriter access_tif(dir / "access.tif", grid, wkt, gis::RasterWriter::Type::float32, NAN,
-                               fmt::format("{} per child under 3 ({})", cfg.supply, decay.describe()));
-  gis::RasterWriter coverage_tif(dir / "coverage.tif", grid, wkt, gis::RasterWriter::Type::byte, kUnpopulated,
-                                 "0 = beyond every catchment, 1 = in a catchment, 2 = in an inclusive facility's");
-  gis::RasterWriter deserts_tif(dir / "deserts.tif", grid, wkt, gis::RasterWriter::Type::byte, kUnpopulated,
-                                "1 = service desert, 0 = served; populated cells only");
-  // Desert cells by township (index + 1, by the cell centre), 0 elsewhere:
-  // polygonized into one desert area per connected patch and township.
+  // The three result rasters only when the caller keeps them (a what-if
+  // session or a proposal's "after" run does not).
+  const bool keep = !options.raster_dir.empty();
+  std::optional<gis::RasterWriter> access_tif, coverage_tif, deserts_tif;
+  if (keep) {
+    access_tif.emplace(dir / "access.tif", grid, wkt, gis::RasterWriter::Type::float32, NAN,
+                       fmt::format("{} per child under 3 ({})", cfg.supply, decay.describe()));
+    coverage_tif.emplace(dir / "coverage.tif", grid, wkt, gis::RasterWriter::Type::byte, kUnpopulated,
+                         "0 = beyond every catchment, 1 = in a catchment, 2 = in an inclusive facility's");
+    deserts_tif.emplace(dir / "deserts.tif", grid, wkt, gis::RasterWriter::Type::byte, kUnpopulated,
+                        "1 = service desert, 0 = served; populated cells only");
+  }
   gis::RasterWriter mask_tif(scratch / "mask.tif", grid, wkt, gis::RasterWriter::Type::int32, 0.0);
   std::vector<const OGRGeometry*> town_shapes;
   for (const Township& t : area.townships) town_shapes.push_back(t.geometry_wgs84.get());
@@ -378,9 +383,11 @@ void access_on_cells(const Project& project, const StudyArea& area, const Supply
       result.demand_total += p;
       if (!std::isnan(a)) result.demand_times_access += p * a;
     }
-    access_tif.write_rows(strip.row0, strip.rows, a_buf.data());
-    coverage_tif.write_rows(strip.row0, strip.rows, cov_buf.data());
-    deserts_tif.write_rows(strip.row0, strip.rows, des_buf.data());
+    if (keep) {
+      access_tif->write_rows(strip.row0, strip.rows, a_buf.data());
+      coverage_tif->write_rows(strip.row0, strip.rows, cov_buf.data());
+      deserts_tif->write_rows(strip.row0, strip.rows, des_buf.data());
+    }
     mask_tif.write_rows(strip.row0, strip.rows, mask_buf.data());
     desert_children_tif.write_rows(strip.row0, strip.rows, dch_buf.data());
     std::vector<const double*> ptrs;
@@ -415,11 +422,11 @@ void access_on_cells(const Project& project, const StudyArea& area, const Supply
     c.places_per_child = fca.ratio()[j];
   }
   result.supply_reached = fca.supply_reached();
-  if (!options.raster_dir.empty()) {
-    access_tif.commit();
-    coverage_tif.commit();
-    deserts_tif.commit();
-    result.rasters = {access_tif.path(), coverage_tif.path(), deserts_tif.path()};
+  if (keep) {
+    access_tif->commit();
+    coverage_tif->commit();
+    deserts_tif->commit();
+    result.rasters = {access_tif->path(), coverage_tif->path(), deserts_tif->path()};
   }
 }
 

@@ -57,7 +57,7 @@ struct AccessResult {
 };
 
 struct AccessOptions {
-  std::filesystem::path raster_dir;  // where the GeoTIFFs go ("" = a temporary folder, removed)
+  std::filesystem::path raster_dir;  // where the GeoTIFFs go ("" = none are kept)
   std::function<void(const std::string&, double)> progress;
 };
 
