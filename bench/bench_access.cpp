@@ -136,7 +136,9 @@ Inputs make_inputs(const Options& o) {
 
 gis::DistanceDecay make_decay(const Options& o) {
   gis::DistanceDecay d;
-  d.kind = gis::DistanceDecay::parse_kind(o.decay);
+  using Kind = gis::DistanceDecay::Kind;
+  d.kind = o.decay == "stepwise" ? Kind::stepwise : o.decay == "gaussian" ? Kind::gaussian
+           : o.decay == "power"  ? Kind::power    : Kind::uniform;
   d.threshold = o.radius;
   if (d.kind == gis::DistanceDecay::Kind::stepwise) d.steps = gis::DistanceDecay::default_steps(o.radius);
   d.validate();

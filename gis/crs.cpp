@@ -5,6 +5,8 @@
 #include <ogr_spatialref.h>
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <cctype>
 #include <cmath>
 #include <vector>
@@ -12,6 +14,7 @@
 #include "gis/china_offsets.h"
 #include "gis/error.h"
 #include "gis/gdal_env.h"
+#include "gis/parallel.h"
 
 namespace tuowei::gis {
 namespace {
@@ -230,6 +233,25 @@ bool CoordinateTransform::apply(size_t n, double* x, double* y) const {
       all = false;
     }
   }
+  return all;
+}
+
+std::unique_ptr<CoordinateTransform> CoordinateTransform::clone() const {
+  static std::mutex clone_mutex;
+  std::lock_guard<std::mutex> lock(clone_mutex);
+  auto copy = std::unique_ptr<CoordinateTransform>(new CoordinateTransform());
+  copy->ct_.reset(ct_->Clone());
+  copy->identity_ = identity_;
+  return copy;
+}
+
+bool CoordinateTransform::apply_parallel(size_t n, double* x, double* y) const {
+  const size_t workers = size_t(thread_count());
+  if (identity_ || workers <= 1 || n < 16384) return apply(n, x, y);
+  std::atomic<bool> all{true};
+  parallel_for(n, (n + workers - 1) / workers, [&](size_t begin, size_t end, int) {
+    if (!clone()->apply(end - begin, x + begin, y + begin)) all = false;
+  });
   return all;
 }
 

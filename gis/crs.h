@@ -61,11 +61,20 @@ class CoordinateTransform {
   bool apply(double& x, double& y) const;
   // Transforms n points in place; failed points become NaN. False when any fails.
   bool apply(size_t n, double* x, double* y) const;
+  // The same, on every core (gis/parallel.h): each worker transforms a
+  // chunk with its own copy of the transformation (PROJ objects are not
+  // shared between threads). Results equal apply(n, x, y)'s.
+  bool apply_parallel(size_t n, double* x, double* y) const;
+  // A copy for another thread: make it in the thread that will use it (its
+  // PROJ objects belong to the thread that makes them). Copies are made one
+  // at a time, so several threads may ask at once.
+  std::unique_ptr<CoordinateTransform> clone() const;
   // Transforms in place; false when any vertex fails.
   bool apply(OGRGeometry& geometry) const;
   bool is_identity() const { return identity_; }
 
  private:
+  CoordinateTransform() = default;  // for clone()
   std::unique_ptr<OGRCoordinateTransformation> ct_;
   bool identity_ = false;
 };

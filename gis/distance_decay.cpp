@@ -66,16 +66,6 @@ std::string DistanceDecay::describe() const {
   return {};
 }
 
-DistanceDecay::Kind DistanceDecay::parse_kind(const std::string& name) {
-  std::string k;
-  for (char c : name) k += char(std::tolower(static_cast<unsigned char>(c)));
-  if (k == "uniform" || k == "2sfca" || k == "none") return Kind::uniform;
-  if (k == "stepwise" || k == "e2sfca") return Kind::stepwise;
-  if (k == "gaussian") return Kind::gaussian;
-  if (k == "power" || k == "gravity") return Kind::power;
-  throw Error(fmt::format("'{}' is not a distance decay; use uniform, stepwise, gaussian or power", name));
-}
-
 std::vector<std::pair<double, double>> DistanceDecay::default_steps(double threshold) {
   return {{threshold / 3.0, 1.0}, {2.0 * threshold / 3.0, 0.68}, {threshold, 0.22}};
 }

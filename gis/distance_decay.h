@@ -24,8 +24,6 @@ struct DistanceDecay {
   void validate() const;
   std::string describe() const;  // "gaussian, d0 = 300"
 
-  // Parses "uniform", "stepwise" (E2SFCA), "gaussian", "power"/"gravity".
-  static Kind parse_kind(const std::string& name);
   // The default E2SFCA bands: thirds of d0 weighted 1.00, 0.68, 0.22
   // (Luo & Qi 2009, from a Gaussian with the 30-minute edge at weight ~0.01).
   static std::vector<std::pair<double, double>> default_steps(double threshold);

@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "gis/error.h"
+#include "gis/parallel.h"
 
 namespace tuowei::gis {
 
@@ -21,6 +22,7 @@ void ensure_gdal() {
     GDALAllRegister();
     CPLSetErrorHandler(CPLQuietErrorHandler);
   });
+  thread_count();  // sets GDAL_NUM_THREADS: GeoTIFF blocks are decoded and encoded on every core
 }
 
 std::string last_gdal_error() {

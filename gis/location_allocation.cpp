@@ -245,15 +245,6 @@ size_t LocationProblem::pairs() const {
   return n;
 }
 
-Solver parse_solver(const std::string& name) {
-  std::string k;
-  for (char c : name) k += char(std::tolower(static_cast<unsigned char>(c)));
-  if (k == "greedy") return Solver::greedy;
-  if (k == "exact" || k == "cbc" || k == "mip") return Solver::exact;
-  if (k == "auto" || k == "automatic") return Solver::automatic;
-  throw Error(fmt::format("'{}' is not a solver; use greedy, exact or auto", name));
-}
-
 LocationSolution max_coverage(const LocationProblem& pb, int p, const SolveOptions& o) {
   auto t0 = Clock::now();
   LocationSolution sol;

@@ -24,7 +24,6 @@ struct LocationProblem {
 };
 
 enum class Solver { greedy, exact, automatic };
-Solver parse_solver(const std::string& name);  // greedy | exact | auto; throws gis::Error
 
 struct LocationSolution {
   std::vector<int> sites;               // chosen candidates, in the order they add most

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "gis/error.h"
+#include "gis/parallel.h"
 
 namespace tuowei::gis {
 
@@ -16,47 +17,105 @@ ZonalAccumulator::ZonalAccumulator(const std::vector<CoveragePolygon>& zones, co
     stats_[z].sum.assign(layers, 0.0);
     stats_[z].valid_cells.assign(layers, 0.0);
     stats_[z].area_cells = zones[z].area_cells();
+    order_.push_back(int(z));
+  }
+  std::stable_sort(order_.begin(), order_.end(),
+                   [&](int a, int b) { return zones[a].window().size() > zones[b].window().size(); });
+}
+
+namespace {
+
+// One zone's part of a strip: its sums over window `w` (coverage in `cov`).
+void accumulate(const std::vector<double>& cov, const CellWindow& w, int row0, int cols,
+                const std::vector<const double*>& values, ZonalStats& st) {
+  if (values.empty()) {
+    double inside = 0.0;
+    for (double f : cov) inside += f;
+    st.inside_cells += inside;
+  }
+  for (size_t l = 0; l < values.size(); ++l) {
+    // The coverage total rides along with the first layer: one pass, and
+    // its additions overlap with those of the sums instead of following them.
+    const bool first = l == 0;
+    double sum = 0.0, valid = 0.0, inside = 0.0;
+    for (int r = 0; r < w.rows; ++r) {
+      const double* f = cov.data() + size_t(r) * w.cols;
+      const double* v = values[l] + size_t(w.row0 - row0 + r) * cols + w.col0;
+      if (first) {
+        for (int c = 0; c < w.cols; ++c) {
+          inside += f[c];
+          if (f[c] == 0.0 || std::isnan(v[c])) continue;
+          sum += f[c] * v[c];
+          valid += f[c];
+        }
+      } else {
+        for (int c = 0; c < w.cols; ++c) {
+          if (f[c] == 0.0 || std::isnan(v[c])) continue;
+          sum += f[c] * v[c];
+          valid += f[c];
+        }
+      }
+    }
+    st.sum[l] += sum;
+    st.valid_cells[l] += valid;
+    if (first) st.inside_cells += inside;
   }
 }
 
-void ZonalAccumulator::add_strip(int row0, int nrows, const std::vector<const double*>& values) {
-  CellWindow strip{0, row0, grid_.cols, nrows};
-  for (size_t z = 0; z < zones_.size(); ++z) {
-    CellWindow w = zones_[z].window().intersect(strip);
-    if (w.empty()) continue;
-    zones_[z].coverage(w, cov_);
-    ZonalStats& st = stats_[z];
-    if (values.empty()) {
-      double inside = 0.0;
-      for (double f : cov_) inside += f;
-      st.inside_cells += inside;
-    }
-    for (size_t l = 0; l < values.size(); ++l) {
-      // The coverage total rides along with the first layer: one pass, and
-      // its additions overlap with those of the sums instead of following them.
-      const bool first = l == 0;
-      double sum = 0.0, valid = 0.0, inside = 0.0;
+}  // namespace
+
+void ZonalAccumulator::add_strip(int row0, int nrows, const std::vector<const double*>& values,
+                                 const unsigned char* keep, std::vector<CellShare>* shares) {
+  const CellWindow strip{0, row0, grid_.cols, nrows};
+  std::vector<int> touched;
+  for (int z : order_) {
+    if (!zones_[z].window().intersect(strip).empty()) touched.push_back(z);
+  }
+  const int workers = thread_count();
+  if (cov_.size() < size_t(workers)) {
+    cov_.resize(size_t(workers));
+    found_.resize(size_t(workers));
+  }
+  const bool want_shares = keep && shares;
+  for (auto& f : found_) f.clear();
+  parallel_for(touched.size(), 1, [&](size_t begin, size_t end, int worker) {
+    std::vector<double>& cov = cov_[size_t(worker)];
+    for (size_t k = begin; k < end; ++k) {
+      const int z = touched[k];
+      const CellWindow w = zones_[z].window().intersect(strip);
+      zones_[z].coverage(w, cov);
+      accumulate(cov, w, row0, grid_.cols, values, stats_[z]);
+      if (!want_shares) continue;
+      std::vector<CellShare>& found = found_[size_t(worker)];
       for (int r = 0; r < w.rows; ++r) {
-        const double* f = cov_.data() + size_t(r) * w.cols;
-        const double* v = values[l] + size_t(w.row0 - row0 + r) * grid_.cols + w.col0;
-        if (first) {
-          for (int c = 0; c < w.cols; ++c) {
-            inside += f[c];
-            if (f[c] == 0.0 || std::isnan(v[c])) continue;
-            sum += f[c] * v[c];
-            valid += f[c];
-          }
-        } else {
-          for (int c = 0; c < w.cols; ++c) {
-            if (f[c] == 0.0 || std::isnan(v[c])) continue;
-            sum += f[c] * v[c];
-            valid += f[c];
-          }
+        const size_t base = size_t(w.row0 - row0 + r) * grid_.cols + w.col0;
+        const double* f = cov.data() + size_t(r) * w.cols;
+        for (int c = 0; c < w.cols; ++c) {
+          if (f[c] > 0.0 && keep[base + c]) found.push_back({base + c, z, f[c]});
         }
       }
-      st.sum[l] += sum;
-      st.valid_cells[l] += valid;
-      if (first) st.inside_cells += inside;
+    }
+  });
+  if (!want_shares) return;
+  // By cell, then zone, whichever worker found them: a counting sort by cell,
+  // then each cell's few zones in order.
+  const size_t cells = size_t(nrows) * grid_.cols;
+  share_count_.assign(cells + 1, 0);
+  size_t total = 0;
+  for (const auto& found : found_) {
+    total += found.size();
+    for (const CellShare& s : found) ++share_count_[s.offset + 1];
+  }
+  for (size_t i = 0; i < cells; ++i) share_count_[i + 1] += share_count_[i];
+  shares->resize(total);
+  std::vector<unsigned> next(share_count_.begin(), share_count_.end() - 1);
+  for (const auto& found : found_) {
+    for (const CellShare& s : found) (*shares)[next[s.offset]++] = s;
+  }
+  for (size_t i = 0; i < cells; ++i) {
+    auto first = shares->begin() + share_count_[i], last = shares->begin() + share_count_[i + 1];
+    if (last - first > 1) {
+      std::sort(first, last, [](const CellShare& a, const CellShare& b) { return a.zone < b.zone; });
     }
   }
 }

@@ -3,7 +3,10 @@
 //
 // The raster is streamed once, top to bottom, in strips of whole block rows
 // (the "raster-sequential" strategy): each block is read once, and memory is
-// bounded by the strip size, not by the raster or the zones.
+// bounded by the strip size, not by the raster or the zones. Blocks are
+// decoded on every core (GDAL_NUM_THREADS, gis/parallel.h) and the zones of
+// a strip are worked on in parallel; each zone's sums are added in the same
+// order whatever the number of threads, so results are bitwise the same.
 #pragma once
 
 #include <cstddef>
@@ -29,6 +32,13 @@ struct ZonalOptions {
   std::function<void(double)> progress;
 };
 
+// How much of one cell a zone covers (ZonalAccumulator::add_strip).
+struct CellShare {
+  size_t offset = 0;      // the cell within the strip: row * grid.cols + col
+  int zone = -1;
+  double fraction = 0.0;  // 0 < fraction <= 1
+};
+
 // Accumulates zonal statistics from strips of values that the caller
 // produces (read from rasters or computed on the fly). NaN = no value.
 class ZonalAccumulator {
@@ -36,14 +46,21 @@ class ZonalAccumulator {
   // Borrows `zones`; they must outlive the accumulator.
   ZonalAccumulator(const std::vector<CoveragePolygon>& zones, const Grid& grid, size_t layers);
   // values[l]: nrows * grid.cols values of layer l for rows [row0, row0 + nrows).
-  void add_strip(int row0, int nrows, const std::vector<const double*>& values);
+  // With `keep` (nrows * grid.cols flags) and `shares`: also every zone's
+  // coverage fraction of each kept cell, into `shares` sorted by cell, then
+  // zone (the same coverage fractions as the sums use).
+  void add_strip(int row0, int nrows, const std::vector<const double*>& values, const unsigned char* keep = nullptr,
+                 std::vector<CellShare>* shares = nullptr);
   const std::vector<ZonalStats>& stats() const { return stats_; }
 
  private:
   const std::vector<CoveragePolygon>& zones_;
   Grid grid_;
   std::vector<ZonalStats> stats_;
-  std::vector<double> cov_;
+  std::vector<int> order_;  // zones, largest window first: the long ones start early
+  std::vector<std::vector<double>> cov_;          // per worker
+  std::vector<std::vector<CellShare>> found_;     // per worker
+  std::vector<unsigned> share_count_;             // per strip cell
 };
 
 // All layers must lie on the same grid (gis::Error otherwise); zones are in

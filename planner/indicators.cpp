@@ -33,13 +33,15 @@ void rank_by_places_per_1000(const std::vector<const IndicatorRow*>& rows, std::
   }
 }
 
-IndicatorTable compute_indicators(const StudyArea& area, const std::vector<TownshipPopulation>& population,
-                                  double target) {
+IndicatorTable compute_indicators(const FacilitySet& facilities, double target) {
+  const Study& study = facilities.study();
+  const std::vector<Township>& townships = study.townships();
+  const std::vector<TownshipPopulation>& population = study.demand().townships;
   IndicatorTable table;
   table.target_places_per_1000 = target;
-  table.townships.resize(area.townships.size());
-  for (size_t i = 0; i < area.townships.size(); ++i) {
-    const Township& t = area.townships[i];
+  table.townships.resize(townships.size());
+  for (size_t i = 0; i < townships.size(); ++i) {
+    const Township& t = townships[i];
     IndicatorRow& r = table.townships[i];
     r.id = t.id;
     r.name = t.name;
@@ -52,8 +54,8 @@ IndicatorTable compute_indicators(const StudyArea& area, const std::vector<Towns
       r.population_data_share = population[i].data_share;
     }
   }
-  for (size_t k = 0; k < area.facilities.size(); ++k) {
-    const Facility& f = area.facilities[k];
+  for (size_t k = 0; k < facilities.size(); ++k) {
+    const Facility& f = facilities[k];
     if (f.township < 0) {
       table.unassigned_facilities.push_back(int(k));
       continue;
@@ -67,7 +69,7 @@ IndicatorTable compute_indicators(const StudyArea& area, const std::vector<Towns
 
   // Parents and the total add up the township counts.
   std::map<std::string, size_t> parent_index;
-  bool has_parents = std::any_of(area.townships.begin(), area.townships.end(),
+  bool has_parents = std::any_of(townships.begin(), townships.end(),
                                  [](const Township& t) { return !t.parent_id.empty() || !t.parent_name.empty(); });
   table.total.id = "total";
   table.total.name = "全部";
@@ -96,7 +98,7 @@ IndicatorTable compute_indicators(const StudyArea& area, const std::vector<Towns
   }
   // Facilities outside every township still count in the area's total.
   for (int k : table.unassigned_facilities) {
-    const Facility& f = area.facilities[k];
+    const Facility& f = facilities[size_t(k)];
     table.total.facilities += 1;
     table.total.places += f.places;
     if (f.inclusive) table.total.inclusive_places += f.places;
@@ -166,7 +168,7 @@ void add_access_columns(IndicatorTable& table, const std::vector<TownshipAccess>
     s.children = r.children_0_3;
     s.covered = a.children_covered;
     s.covered_incl = a.children_covered_inclusive;
-    s.child_access = std::isnan(a.access_2sfca) ? 0.0 : a.access_2sfca * r.children_0_3;
+    s.child_access = a.children_times_access;
     s.deserts = a.children_in_deserts;
     s.desert_km2 = a.desert_area_km2;
     finish(r, s);

@@ -6,8 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "planner/population.h"
-#include "planner/study_area.h"
+#include "planner/facilities.h"
 
 namespace tuowei::planner {
 
@@ -42,7 +41,7 @@ struct IndicatorTable {
   std::vector<IndicatorRow> townships;
   std::vector<IndicatorRow> parents;  // empty when no parent field is set
   IndicatorRow total;
-  std::vector<int> unassigned_facilities;  // indices into StudyArea::facilities
+  std::vector<int> unassigned_facilities;  // indices into the FacilitySet the table was computed on
   bool has_access = false;
 };
 
@@ -58,7 +57,8 @@ void derive(IndicatorRow& row, double target_places_per_1000);
 // within 1e-9 (relative) tie; rows with no residents stay unranked (0). `rank` receives one value per row.
 void rank_by_places_per_1000(const std::vector<const IndicatorRow*>& rows, std::vector<int>& rank);
 
-IndicatorTable compute_indicators(const StudyArea& area, const std::vector<TownshipPopulation>& population,
-                                  double target_places_per_1000);
+// The table for `facilities` on the study they lie over (its townships and
+// population).
+IndicatorTable compute_indicators(const FacilitySet& facilities, double target_places_per_1000);
 
 }  // namespace tuowei::planner

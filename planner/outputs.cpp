@@ -136,14 +136,14 @@ void set_fields_impl(OGRFeature& feature, const IndicatorRow& row, bool with_acc
   }
 }
 
+}  // namespace
+
 std::string csv_quote(const std::string& s) {
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }
-
-}  // namespace
 
 void add_indicator_fields(OGRLayer& layer, const fs::path& file, bool with_access) {
   add_fields_impl(layer, file, with_access);
@@ -159,8 +159,9 @@ std::vector<Column> indicator_columns(bool with_access) {
   return c;
 }
 
-void write_geopackage(const fs::path& file, const StudyArea& area, const IndicatorTable& table,
+void write_geopackage(const fs::path& file, const FacilitySet& facilities, const IndicatorTable& table,
                       const AccessResult* access, const std::function<void(GDALDataset&)>& extra) {
+  const std::vector<Township>& townships = facilities.study().townships();
   gis::ensure_gdal();
   gis::AtomicFile out(file);
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
@@ -173,11 +174,11 @@ void write_geopackage(const fs::path& file, const StudyArea& area, const Indicat
 
   OGRLayer* towns = create_layer(*ds, file, "townships", wkbMultiPolygon, wgs84);
   add_indicator_fields(*towns, file, table.has_access);
-  for (size_t i = 0; i < area.townships.size(); ++i) {
+  for (size_t i = 0; i < townships.size(); ++i) {
     OGRFeature f(towns->GetLayerDefn());
     set_indicator_fields(f, table.townships[i], table.has_access);
-    if (area.townships[i].geometry_wgs84) {
-      f.SetGeometry(OGRGeometryFactory::forceToMultiPolygon(area.townships[i].geometry_wgs84->clone()));
+    if (townships[i].geometry_wgs84) {
+      f.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(townships[i].geometry_wgs84->clone()));
     }
     check(towns->CreateFeature(&f), file, "a township");
   }
@@ -187,8 +188,7 @@ void write_geopackage(const fs::path& file, const StudyArea& area, const Indicat
     add_indicator_fields(*counties, file, table.has_access);
     for (const IndicatorRow& p : table.parents) {
       OGRMultiPolygon parts;
-      for (size_t i = 0; i < area.townships.size(); ++i) {
-        const Township& t = area.townships[i];
+      for (const Township& t : townships) {
         if (t.parent_id != p.id || t.parent_name != p.name || !t.geometry_wgs84) continue;
         std::unique_ptr<OGRGeometry> g(OGRGeometryFactory::forceToMultiPolygon(t.geometry_wgs84->clone()));
         for (auto* poly : *g->toMultiPolygon()) parts.addGeometry(poly);
@@ -197,7 +197,7 @@ void write_geopackage(const fs::path& file, const StudyArea& area, const Indicat
       set_indicator_fields(f, p, table.has_access);
       if (!parts.IsEmpty()) {
         std::unique_ptr<OGRGeometry> merged(parts.UnionCascaded());
-        if (merged) f.SetGeometry(OGRGeometryFactory::forceToMultiPolygon(merged.release()));
+        if (merged) f.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(merged.release()));
       }
       check(counties->CreateFeature(&f), file, "a county");
     }
@@ -216,7 +216,7 @@ void write_geopackage(const fs::path& file, const StudyArea& area, const Indicat
   add_field(*fac, file, "township_name", OFTString, "所在乡镇");
   add_field(*fac, file, "lon", OFTReal, "经度（WGS84）");
   add_field(*fac, file, "lat", OFTReal, "纬度（WGS84）");
-  for (const Facility& x : area.facilities) {
+  for (const Facility& x : facilities.all()) {
     OGRFeature f(fac->GetLayerDefn());
     f.SetField("record", x.record);
     f.SetField("id", x.id.c_str());
@@ -228,8 +228,8 @@ void write_geopackage(const fs::path& file, const StudyArea& area, const Indicat
     else f.SetField("enrolled", x.enrolled);
     f.SetField("inclusive", x.inclusive ? 1 : 0);
     if (x.township >= 0) {
-      f.SetField("township_id", area.townships[x.township].id.c_str());
-      f.SetField("township_name", area.townships[x.township].name.c_str());
+      f.SetField("township_id", townships[size_t(x.township)].id.c_str());
+      f.SetField("township_name", townships[size_t(x.township)].name.c_str());
     }
     f.SetField("lon", x.lon);
     f.SetField("lat", x.lat);
@@ -239,24 +239,30 @@ void write_geopackage(const fs::path& file, const StudyArea& area, const Indicat
   if (access) {
     OGRLayer* des = create_layer(*ds, file, "deserts", wkbMultiPolygon, wgs84);
     add_field(*des, file, "rank", OFTInteger, "序号");
-    add_field(*des, file, "children_0_3", OFTReal, "0-3岁婴幼儿数");
-    add_field(*des, file, "area_km2", OFTReal, "面积（平方公里）");
     add_field(*des, file, "township_id", OFTString, "所在乡镇代码");
     add_field(*des, file, "township_name", OFTString, "所在乡镇");
+    add_field(*des, file, "children_0_3", OFTReal, "0-3岁婴幼儿数");
+    add_field(*des, file, "area_km2", OFTReal, "面积（平方公里）");
+    add_field(*des, file, "patches", OFTInteger, "盲区片数");
+    add_field(*des, file, "small_patches", OFTInteger, "零星盲区片数（未绘出）");
+    add_field(*des, file, "small_patch_children", OFTReal, "零星盲区婴幼儿数");
     int rank = 0;
     for (const DesertArea& d : access->deserts) {
       OGRFeature f(des->GetLayerDefn());
       f.SetField("rank", ++rank);
+      if (d.township >= 0) {
+        f.SetField("township_id", townships[size_t(d.township)].id.c_str());
+        f.SetField("township_name", townships[size_t(d.township)].name.c_str());
+      }
       f.SetField("children_0_3", d.children_0_3);
       f.SetField("area_km2", d.area_km2);
-      if (d.township >= 0) {
-        f.SetField("township_id", area.townships[d.township].id.c_str());
-        f.SetField("township_name", area.townships[d.township].name.c_str());
-      }
-      if (d.geometry) f.SetGeometry(OGRGeometryFactory::forceToMultiPolygon(d.geometry->clone()));
-      check(des->CreateFeature(&f), file, "a desert polygon");
+      f.SetField("patches", d.patches);
+      f.SetField("small_patches", d.small_patches);
+      f.SetField("small_patch_children", d.small_patch_children);
+      if (d.geometry) f.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(d.geometry->clone()));
+      check(des->CreateFeature(&f), file, "a desert area");
     }
-    OGRLayer* cat = create_layer(*ds, file, "catchments", access->cost_table ? wkbPoint : wkbPolygon, wgs84);
+    OGRLayer* cat = create_layer(*ds, file, "catchments", access->cost_table() ? wkbPoint : wkbPolygon, wgs84);
     add_field(*cat, file, "facility_id", OFTString, "机构编号");
     add_field(*cat, file, "facility_name", OFTString, "机构名称");
     add_field(*cat, file, "inclusive", OFTInteger, "是否普惠");
@@ -266,7 +272,7 @@ void write_geopackage(const fs::path& file, const StudyArea& area, const Indicat
     add_field(*cat, file, "children_per_place", OFTReal, "每托位婴幼儿数");
     add_field(*cat, file, "threshold", OFTReal, "服务半径/阈值");
     for (const Catchment& c : access->catchments) {
-      const Facility& fac = area.facilities[c.facility];
+      const Facility& fac = facilities[size_t(c.facility)];
       OGRFeature f(cat->GetLayerDefn());
       f.SetField("facility_id", fac.id.c_str());
       f.SetField("facility_name", fac.name.c_str());
@@ -335,6 +341,17 @@ nlohmann::json indicator_row_json(const IndicatorRow& r, bool with_access) {
     else j[name] = values[i].number;
   }
   return j;
+}
+
+void write_text(const fs::path& file, const std::string& text) {
+  gis::AtomicFile out(file);
+  {
+    std::ofstream os(out.temp_path(), std::ios::binary);
+    if (!os) throw gis::Error(fmt::format("{}: cannot create (check the folder is writable)", file.string()));
+    os << text;
+    if (!os.flush()) throw gis::Error(fmt::format("{}: write failed (disk full?)", file.string()));
+  }
+  out.commit();
 }
 
 void write_json(const fs::path& file, const nlohmann::json& doc) {

@@ -6,21 +6,51 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <functional>
+#include <nlohmann/json.hpp>
 
 class GDALDataset;
 class OGRLayer;
 class OGRFeature;
 
+#include "planner/access.h"
+#include "planner/facilities.h"
 #include "planner/indicators.h"
 #include "planner/problems.h"
 #include "planner/project.h"
-#include "planner/study_area.h"
 
 namespace tuowei::planner {
 
+struct Analysis;
+struct ProposalRun;
+
 enum class Labels { en, zh };
+
+struct WriteOptions {
+  Labels labels = Labels::en;
+  // access.tif, coverage.tif, deserts.tif on the population grid (cell-level access only).
+  bool rasters = true;
+};
+
+// DIR/tuowei.gpkg, townships.csv, counties.csv (when townships have parents),
+// summary.json and, with cell-level access and options.rasters, the three
+// GeoTIFFs. `extra` may add layers to the GeoPackage. Returns the files.
+std::vector<std::filesystem::path> write_results(const std::filesystem::path& dir, const Analysis& results,
+                                                 const WriteOptions& options,
+                                                 const std::function<void(GDALDataset&)>& extra = {});
+
+// A proposal run beside its base: the results of the base (as write_results,
+// without rasters) plus the layers proposals and townships_after in
+// tuowei.gpkg, proposals.csv, townships_before_after.csv, proposals.txt and
+// proposals.json.
+std::vector<std::filesystem::path> write_proposals(const std::filesystem::path& dir, const Analysis& base,
+                                                   const ProposalRun& run, Labels labels);
+
+// access.tif (A_i), coverage.tif (0 beyond every catchment, 1 in one, 2 in
+// an inclusive one) and deserts.tif (1 desert, 0 served) on the population
+// grid, 255 / NaN where no child lives.
+std::vector<std::filesystem::path> write_access_rasters(const std::filesystem::path& dir, const Study& study,
+                                                        const AccessResult& access);
 
 // The stable English column names and their Chinese labels, in output order.
 struct Column {
@@ -29,14 +59,13 @@ struct Column {
 };
 std::vector<Column> indicator_columns(bool with_access);
 
-// DIR/tuowei.gpkg: layers townships (polygons + indicators), counties (when
+// A GeoPackage with layers townships (polygons + indicators), counties (when
 // parents are known: dissolved polygons + indicators), facilities (points +
 // assigned township). All in WGS84 (EPSG:4326).
-// With `access`: also layers deserts (desert polygons) and catchments
-// (facility catchment circles, or facility points with a cost table).
-struct AccessResult;
-// `extra` (optional) may add layers before the file is committed.
-void write_geopackage(const std::filesystem::path& file, const StudyArea& area, const IndicatorTable& table,
+// With `access`: also layers deserts (desert patches merged per township)
+// and catchments (facility catchment circles, or facility points with a
+// cost table). `extra` (optional) may add layers before the file is committed.
+void write_geopackage(const std::filesystem::path& file, const FacilitySet& facilities, const IndicatorTable& table,
                       const AccessResult* access = nullptr,
                       const std::function<void(GDALDataset&)>& extra = {});
 // The indicator columns as fields of a layer, and a row's values into a feature.
@@ -49,5 +78,8 @@ void write_indicator_csv(const std::filesystem::path& file, const std::vector<In
 
 nlohmann::json indicator_row_json(const IndicatorRow& row, bool with_access);
 void write_json(const std::filesystem::path& file, const nlohmann::json& doc);
+void write_text(const std::filesystem::path& file, const std::string& text);
+// Quotes a CSV field when it holds a comma, a quote or a line break.
+std::string csv_quote(const std::string& field);
 
 }  // namespace tuowei::planner

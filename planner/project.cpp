@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <set>
 #include <toml++/toml.h>
 
@@ -44,6 +46,24 @@ class Reader {
       out = *v;
     } else {
       problems_.error(file_, fmt::format("[{}] {} must be a string in quotes", section, key));
+    }
+  }
+
+  // A word of a closed set: `parse` turns it into the value, `choices` lists
+  // the words for the message.
+  template <class E, class Parse>
+  void word(const toml::table* t, std::string_view section, std::string_view key, E& out, Parse parse,
+            const std::string& choices) {
+    std::string text;
+    const toml::node* n = t ? t->get(key) : nullptr;
+    if (!n) return;
+    string(t, section, key, text);
+    if (!n->is_string()) return;
+    if (std::optional<E> v = parse(text)) {
+      out = *v;
+    } else {
+      problems_.error(file_, fmt::format("[{}] {} '{}' is not known", section, key, text),
+                      fmt::format("use one of: {}", choices));
     }
   }
 
@@ -118,6 +138,73 @@ class Reader {
   Problems& problems_;
 };
 
+std::string lowercase(std::string_view w) {
+  std::string out(w);
+  for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+template <class E>
+struct Word {
+  E value;
+  const char* word;
+};
+
+const Word<DemandUnit> kDemandUnits[] = {{DemandUnit::cells, "cells"}, {DemandUnit::townships, "townships"}};
+const Word<SupplyKind> kSupplyKinds[] = {{SupplyKind::places, "places"},
+                                         {SupplyKind::inclusive_places, "inclusive_places"}};
+const Word<Objective> kObjectives[] = {{Objective::coverage, "coverage"},
+                                       {Objective::capacitated, "capacitated"},
+                                       {Objective::setcover, "setcover"},
+                                       {Objective::pmedian, "pmedian"}};
+const Word<SetcoverTarget> kSetcoverTargets[] = {{SetcoverTarget::coverage, "coverage"},
+                                                 {SetcoverTarget::places, "places"}};
+const Word<gis::Solver> kSolvers[] = {{gis::Solver::automatic, "auto"},
+                                      {gis::Solver::greedy, "greedy"},
+                                      {gis::Solver::exact, "exact"},
+                                      {gis::Solver::exact, "cbc"}};
+// The first word of each kind is its name; the others are accepted too.
+const Word<gis::DistanceDecay::Kind> kDecays[] = {
+    {gis::DistanceDecay::Kind::uniform, "uniform"},   {gis::DistanceDecay::Kind::stepwise, "stepwise"},
+    {gis::DistanceDecay::Kind::gaussian, "gaussian"}, {gis::DistanceDecay::Kind::power, "power"},
+    {gis::DistanceDecay::Kind::uniform, "2sfca"},     {gis::DistanceDecay::Kind::stepwise, "e2sfca"},
+    {gis::DistanceDecay::Kind::power, "gravity"}};
+
+template <class E, size_t N>
+const char* word_of(const Word<E> (&words)[N], E v) {
+  for (const auto& w : words) {
+    if (w.value == v) return w.word;
+  }
+  return "?";
+}
+
+template <class E, size_t N>
+std::optional<E> value_of(const Word<E> (&words)[N], std::string_view text) {
+  for (const auto& w : words) {
+    if (text == w.word) return w.value;
+  }
+  return std::nullopt;
+}
+
+template <class E, size_t N>
+std::vector<std::string> words_of(const Word<E> (&words)[N]) {
+  std::vector<std::string> out;
+  for (const auto& w : words) {
+    if (std::find(out.begin(), out.end(), w.word) == out.end() &&
+        word_of(words, w.value) == std::string_view(w.word)) {
+      out.push_back(w.word);
+    }
+  }
+  return out;
+}
+
+template <class E, size_t N>
+std::string choices(const Word<E> (&words)[N]) {
+  std::string out;
+  for (const std::string& w : words_of(words)) out += (out.empty() ? "" : ", ") + w;
+  return out;
+}
+
 std::string absolute(const fs::path& dir, const std::string& p) {
   if (p.empty() || p.rfind("PG:", 0) == 0 || p.rfind("/vsi", 0) == 0) return p;
   fs::path path(p);
@@ -125,6 +212,22 @@ std::string absolute(const fs::path& dir, const std::string& p) {
 }
 
 }  // namespace
+
+const char* name(DemandUnit v) { return word_of(kDemandUnits, v); }
+const char* name(SupplyKind v) { return word_of(kSupplyKinds, v); }
+const char* name(Objective v) { return word_of(kObjectives, v); }
+const char* name(SetcoverTarget v) { return word_of(kSetcoverTargets, v); }
+const char* name(gis::Solver v) { return word_of(kSolvers, v); }
+const char* name(gis::DistanceDecay::Kind v) { return word_of(kDecays, v); }
+std::optional<DemandUnit> parse_demand_unit(std::string_view w) { return value_of(kDemandUnits, w); }
+std::optional<SupplyKind> parse_supply_kind(std::string_view w) { return value_of(kSupplyKinds, w); }
+std::optional<Objective> parse_objective(std::string_view w) { return value_of(kObjectives, w); }
+std::optional<SetcoverTarget> parse_setcover_target(std::string_view w) { return value_of(kSetcoverTargets, w); }
+std::optional<gis::Solver> parse_solver(std::string_view w) { return value_of(kSolvers, lowercase(w)); }
+std::optional<gis::DistanceDecay::Kind> parse_decay(std::string_view w) { return value_of(kDecays, lowercase(w)); }
+std::vector<std::string> objective_names() { return words_of(kObjectives); }
+std::vector<std::string> solver_names() { return words_of(kSolvers); }
+std::vector<std::string> decay_names() { return words_of(kDecays); }
 
 std::string worldpop_file_name(const std::string& pattern, const std::string& prefix, const std::string& sex,
                                int age, int year) {
@@ -140,7 +243,7 @@ std::string worldpop_file_name(const std::string& pattern, const std::string& pr
   return out;
 }
 
-Project load_project(const fs::path& file, Problems& problems) {
+Project read_project(const fs::path& file, Problems& problems) {
   Project p;
   p.file = fs::absolute(file).lexically_normal();
   p.dir = p.file.parent_path();
@@ -274,12 +377,12 @@ Project load_project(const fs::path& file, Problems& problems) {
   AccessConfig& ac = p.access;
   const toml::table* acc = r.table("access", false);
   p.has_access_section = acc != nullptr || root.get("deserts") != nullptr;
-  r.string(acc, "access", "demand", ac.demand);
+  r.word(acc, "access", "demand", ac.demand, parse_demand_unit, choices(kDemandUnits));
   r.number(acc, "access", "radius_m", ac.radius_m);
-  r.string(acc, "access", "decay", ac.decay);
+  r.word(acc, "access", "decay", ac.decay, parse_decay, choices(kDecays));
   r.number(acc, "access", "power_beta", ac.power_beta);
   r.number(acc, "access", "power_min_cost", ac.power_min_cost);
-  r.string(acc, "access", "supply", ac.supply);
+  r.word(acc, "access", "supply", ac.supply, parse_supply_kind, choices(kSupplyKinds));
   r.string(acc, "access", "cost_table", ac.cost_table);
   r.number(acc, "access", "cost_threshold", ac.cost_threshold);
   r.string(acc, "access", "origin_field", ac.origin_field);
@@ -302,13 +405,6 @@ Project load_project(const fs::path& file, Problems& problems) {
   r.unknown_keys(acc, "access",
                  {"demand", "radius_m", "decay", "steps", "power_beta", "power_min_cost", "supply", "cost_table",
                   "cost_threshold", "origin_field", "destination_field", "cost_field"});
-  if (ac.demand != "cells" && ac.demand != "townships") {
-    problems.error(where, fmt::format("[access] demand '{}' is not known", ac.demand), "use \"cells\" or \"townships\"");
-  }
-  if (ac.supply != "places" && ac.supply != "inclusive_places") {
-    problems.error(where, fmt::format("[access] supply '{}' is not known", ac.supply),
-                   "use \"places\" or \"inclusive_places\"");
-  }
   if (!ac.cost_table.empty()) {
     ac.cost_table = absolute(p.dir, ac.cost_table);
     if (!(ac.cost_threshold > 0)) {
@@ -320,7 +416,12 @@ Project load_project(const fs::path& file, Problems& problems) {
   const toml::table* des = r.table("deserts", false);
   r.number(des, "deserts", "children_per_place", ac.desert_children_per_place);
   r.number(des, "deserts", "min_children", ac.desert_min_children);
-  r.unknown_keys(des, "deserts", {"children_per_place", "min_children"});
+  r.number(des, "deserts", "min_patch_children", ac.desert_min_patch_children);
+  r.number(des, "deserts", "min_patch_km2", ac.desert_min_patch_km2);
+  r.unknown_keys(des, "deserts", {"children_per_place", "min_children", "min_patch_children", "min_patch_km2"});
+  if (!(ac.desert_min_patch_children >= 0) || !(ac.desert_min_patch_km2 >= 0)) {
+    problems.error(where, "[deserts] min_patch_children and min_patch_km2 must be numbers >= 0");
+  }
   ProposalConfig& pr = p.proposals;
   const toml::table* prop = r.table("proposals", false);
   double sites = pr.sites, max_cand = pr.max_candidates;
@@ -328,11 +429,11 @@ Project load_project(const fs::path& file, Problems& problems) {
   r.number(prop, "proposals", "max_candidates", max_cand);
   pr.sites = int(sites);
   pr.max_candidates = int(max_cand);
-  r.string(prop, "proposals", "objective", pr.objective);
-  r.string(prop, "proposals", "solver", pr.solver);
+  r.word(prop, "proposals", "objective", pr.objective, parse_objective, choices(kObjectives));
+  r.word(prop, "proposals", "solver", pr.solver, parse_solver, choices(kSolvers));
   r.number(prop, "proposals", "time_limit_s", pr.time_limit_s);
   r.number(prop, "proposals", "places", pr.places);
-  r.string(prop, "proposals", "setcover_target", pr.setcover_target);
+  r.word(prop, "proposals", "setcover_target", pr.setcover_target, parse_setcover_target, choices(kSetcoverTargets));
   r.number(prop, "proposals", "coverage_target", pr.coverage_target);
   r.number(prop, "proposals", "pmedian_max_distance_m", pr.pmedian_max_distance_m);
   r.string(prop, "proposals", "candidates", pr.candidates);

@@ -4,12 +4,41 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "gis/distance_decay.h"
+#include "gis/location_allocation.h"
 #include "planner/problems.h"
 
 namespace tuowei::planner {
+
+// The closed sets of the project file, parsed once here. name() gives the
+// word the project file and the command line use; parse_*() the reverse
+// (nullopt for a word that is none of them).
+enum class DemandUnit { cells, townships };    // populated grid cells, or a point in each township
+enum class SupplyKind { places, inclusive_places };
+enum class Objective { coverage, capacitated, setcover, pmedian };
+enum class SetcoverTarget { coverage, places };
+
+const char* name(DemandUnit v);
+const char* name(SupplyKind v);
+const char* name(Objective v);
+const char* name(SetcoverTarget v);
+const char* name(gis::Solver v);
+const char* name(gis::DistanceDecay::Kind v);
+std::optional<DemandUnit> parse_demand_unit(std::string_view word);
+std::optional<SupplyKind> parse_supply_kind(std::string_view word);
+std::optional<Objective> parse_objective(std::string_view word);
+std::optional<SetcoverTarget> parse_setcover_target(std::string_view word);
+std::optional<gis::Solver> parse_solver(std::string_view word);
+std::optional<gis::DistanceDecay::Kind> parse_decay(std::string_view word);
+// The words of each set, for help texts and CLI checks.
+std::vector<std::string> objective_names();
+std::vector<std::string> solver_names();
+std::vector<std::string> decay_names();
 
 struct TownshipsConfig {
   std::string path;  // any OGR source, or a "PG:..." connection string
@@ -61,13 +90,13 @@ struct Targets {
 
 // [access] and [deserts]: catchments, accessibility, service deserts.
 struct AccessConfig {
-  std::string demand = "cells";  // cells (populated population-grid cells) | townships (a point in each)
-  double radius_m = 300.0;       // GB 50180-2018: nurseries serve a 5-minute (300 m) walk
-  std::string decay = "uniform";  // uniform (2SFCA) | stepwise (E2SFCA) | gaussian | power
+  DemandUnit demand = DemandUnit::cells;
+  double radius_m = 300.0;  // GB 50180-2018: nurseries serve a 5-minute (300 m) walk
+  gis::DistanceDecay::Kind decay = gis::DistanceDecay::Kind::uniform;
   std::vector<std::pair<double, double>> steps;  // stepwise: [upper bound, weight]; default thirds 1/0.68/0.22
   double power_beta = 1.0;
   double power_min_cost = 50.0;
-  std::string supply = "places";  // places | inclusive_places
+  SupplyKind supply = SupplyKind::places;
   // Travel costs instead of straight-line distance: CSV origin_id,
   // destination_id,cost; origins are township ids (demand = townships) or
   // cell ids "R<row>C<col>"; destinations are facility ids.
@@ -79,20 +108,24 @@ struct AccessConfig {
   // min_children under-3s.
   double desert_children_per_place = 3.0;
   double desert_min_children = 0.0;
+  // Desert polygons: connected patches of desert cells with fewer children
+  // or less area than these are not drawn but counted per township.
+  double desert_min_patch_children = 10.0;
+  double desert_min_patch_km2 = 0.0;
 };
 
 // [proposals]: sites for new inclusive nurseries (tuowei propose).
 struct ProposalConfig {
   int sites = 5;
-  std::string objective = "coverage";  // coverage | capacitated | setcover | pmedian
-  std::string solver = "auto";         // auto | greedy | exact
+  Objective objective = Objective::coverage;
+  gis::Solver solver = gis::Solver::automatic;
   double time_limit_s = 60.0;
   // Places per new site. Default: one 乳儿班 (10), two 托小班 (15) and two
   // 托大班 (20), the class sizes of 托育机构设置标准(试行) 2019: 80 places.
   double places = 80.0;
   // setcover: "coverage" (reach coverage_target of all under-3s) or
   // "places" (every township reaches the places-per-1,000 target).
-  std::string setcover_target = "coverage";
+  SetcoverTarget setcover_target = SetcoverTarget::coverage;
   double coverage_target = 0.8;
   double pmedian_max_distance_m = 3000.0;  // distances beyond count as this
   // Candidates: a layer of sites (points or polygons) ...
@@ -132,7 +165,7 @@ struct Project {
 
 // Parses the project file; every problem goes into `problems` (the returned
 // project holds what could be read). Paths come back absolute.
-Project load_project(const std::filesystem::path& file, Problems& problems);
+Project read_project(const std::filesystem::path& file, Problems& problems);
 
 // The WorldPop age-sex file names for one sex ("f"/"m") and age class (0, 1,
 // 5, ... 80) under `pattern` ({prefix}, {sex}, {age}, {age2} = two digits,

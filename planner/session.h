@@ -1,52 +1,59 @@
-// An analysis held in memory for interactive what-if work (the map): add,
-// move or remove a facility and get the indicators and coverage back at once.
-//
-// Exact and incremental: in 2SFCA a facility's supply ratio R_j depends only
-// on the demand around it, so an edit changes R of the edited facility alone
-// and accessibility only within its catchment; coverage and desert flags are
-// redone for those cells, and township sums are adjusted by the cells' exact
-// township shares. Cell-level access only ([access] demand = "cells", no cost
-// table); desert polygons are not redrawn by edits.
+// What-if work on a loaded study (the map): add, move or remove a facility
+// and get the indicators, catchments and deserts back at once. The access
+// side is an IncrementalAccess (exact, incremental; see its header); the
+// indicators are recomputed from the edited facilities, which is cheap.
 #pragma once
 
-#include <filesystem>
 #include <memory>
 #include <vector>
 
-#include "planner/run.h"
+#include "planner/analysis.h"
+#include "planner/incremental_access.h"
+#include "planner/indicators.h"
+#include "planner/study.h"
 
 namespace tuowei::planner {
 
+// Not movable: its editor holds on to its own analysis.
 class Session {
  public:
-  // Runs the indicators with access (as `tuowei access` does) and builds the
-  // in-memory model. Throws InputError like run_indicators.
-  static std::unique_ptr<Session> open(const std::filesystem::path& project_file, const Progress& progress = {});
+  // Starts from `start` (an analysis with cell-level, straight-line access
+  // of some facilities on `study`, usually the register). Throws InputError
+  // when its settings do not allow edits (townships as demand, a cost table).
+  Session(std::shared_ptr<const Study> study, Analysis start);
+  // A session on the study's facility register, analysed with `settings`.
+  static std::unique_ptr<Session> start(std::shared_ptr<const Study> study, const AccessConfig& settings,
+                                        double target_places_per_1000, const Progress& progress = {});
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
   ~Session();
 
-  const Project& project() const { return run_.project; }
-  const StudyArea& area() const { return run_.area; }
-  const IndicatorRun& initial() const { return run_; }  // as loaded (with desert polygons, catchments)
-  // The current indicators, after every edit so far.
-  const IndicatorTable& table() const { return table_; }
-  // Per facility (same index as area().facilities): places per child in its catchment (NaN: no demand).
-  double places_per_child(int facility) const;
+  const Study& study() const { return *study_; }
+  const std::shared_ptr<const Study>& study_ptr() const { return study_; }
+  // The state after every edit so far: the facilities, their indicators
+  // and access, as an analysis (for proposals on the edited state, exports).
+  const Analysis& current() const { return current_; }
+  const FacilitySet& facilities() const { return current_.facilities; }
+  const AccessResult& access() const { return *current_.access; }
+  const IndicatorTable& table() const { return current_.table; }
 
   // Edits. `f.lon`/`f.lat` in WGS84; returns the facility's index.
   int add_facility(Facility f);
   void move_facility(int index, double lon, double lat);
   void remove_facility(int index);  // later indices shift down by one
-  // Townships whose indicators the last edit changed.
+
+  // What the last edit changed: townships whose indicators changed, and
+  // townships whose desert polygons were drawn again.
   const std::vector<int>& changed_townships() const { return changed_; }
+  const std::vector<int>& redrawn_deserts() const { return redrawn_; }
 
  private:
-  Session() = default;
-  struct Model;
-  IndicatorRun run_;
-  IndicatorTable table_;
-  std::unique_ptr<Model> model_;
-  std::vector<int> changed_;
-  void refresh_table();
+  void after_edit();
+
+  std::shared_ptr<const Study> study_;
+  Analysis current_;
+  IncrementalAccess editor_;  // edits current_.facilities and *current_.access
+  std::vector<int> changed_, redrawn_;
 };
 
 }  // namespace tuowei::planner

@@ -19,13 +19,23 @@ float facility_radius_px(double places) {
   return float(std::clamp(2.0 + 0.55 * std::sqrt(places), 3.0, 10.0));
 }
 
-MapContent build_map_content(const planner::IndicatorRun& run) {
-  MapContent c;
-  const planner::StudyArea& area = run.area;
+void append_catchment_parts(const planner::AccessResult& access, int facility, std::vector<ShapePart>& out) {
+  const planner::Catchment& k = access.catchments[size_t(facility)];
+  if (k.geometry) append_shape_parts(*k.geometry, facility, 0.0, out);
+}
 
-  c.township_bounds.resize(area.townships.size());
-  for (size_t i = 0; i < area.townships.size(); ++i) {
-    const auto& g = area.townships[i].geometry_wgs84;
+void append_desert_parts(const planner::DesertArea& desert, std::vector<ShapePart>& out) {
+  if (desert.geometry) append_shape_parts(*desert.geometry, desert.township, kDisplayToleranceDeg, out);
+}
+
+MapContent build_map_content(const planner::Analysis& analysis) {
+  MapContent c;
+  const std::vector<planner::Township>& townships = analysis.facilities.study().townships();
+  const std::vector<planner::Facility>& facilities = analysis.facilities.all();
+
+  c.township_bounds.resize(townships.size());
+  for (size_t i = 0; i < townships.size(); ++i) {
+    const auto& g = townships[i].geometry_wgs84;
     if (!g) continue;
     const size_t first = c.townships.size();
     append_shape_parts(*g, int(i), kDisplayToleranceDeg, c.townships);
@@ -36,7 +46,7 @@ MapContent build_map_content(const planner::IndicatorRun& run) {
 
   // Facility classes: the most common types get their own colour.
   std::map<std::string, int> type_count;
-  for (const planner::Facility& f : area.facilities) ++type_count[f.type];
+  for (const planner::Facility& f : facilities) ++type_count[f.type];
   std::vector<std::pair<int, std::string>> by_count;
   for (const auto& [type, n] : type_count) by_count.emplace_back(-n, type);
   std::sort(by_count.begin(), by_count.end());
@@ -54,16 +64,13 @@ MapContent build_map_content(const planner::IndicatorRun& run) {
     c.facility_styles.push_back({color, false});
     c.facility_classes.push_back(fc);
   }
-  c.facilities = facility_symbols(area.facilities, c.facility_classes);
+  c.facilities = facility_symbols(facilities, c.facility_classes);
 
-  if (run.access) {
-    for (const planner::Catchment& k : run.access->catchments) {
-      if (k.geometry) append_shape_parts(*k.geometry, k.facility, 0.0, c.catchments);
+  if (analysis.access) {
+    for (size_t j = 0; j < analysis.access->catchments.size(); ++j) {
+      append_catchment_parts(*analysis.access, int(j), c.catchments);
     }
-    for (size_t i = 0; i < run.access->deserts.size(); ++i) {
-      const auto& g = run.access->deserts[i].geometry;
-      if (g) append_shape_parts(*g, int(i), kDisplayToleranceDeg, c.deserts);
-    }
+    for (const planner::DesertArea& d : analysis.access->deserts) append_desert_parts(d, c.deserts);
   }
   return c;
 }

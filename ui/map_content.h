@@ -1,6 +1,7 @@
-// A planner run turned into what the map draws: township, catchment and
-// desert polygons and facility symbols (by type and inclusive status, sized
-// by places). Display conversion only; every number comes from the run.
+// A planner analysis turned into what the map draws: township, catchment
+// and desert polygons and facility symbols (by type and inclusive status,
+// sized by places). Display conversion only; every number comes from the
+// analysis.
 #pragma once
 
 #include <QGeoRectangle>
@@ -8,7 +9,7 @@
 
 #include <vector>
 
-#include "planner/run.h"
+#include "planner/analysis.h"
 #include "ui/map_layers.h"
 
 namespace tuowei::ui {
@@ -22,7 +23,7 @@ struct MapContent {
   std::vector<ShapePart> townships;             // feature = township index
   std::vector<QGeoRectangle> township_bounds;   // per township
   std::vector<ShapePart> catchments;            // feature = facility index
-  std::vector<ShapePart> deserts;               // feature = desert index
+  std::vector<ShapePart> deserts;               // feature = township index
   std::vector<PointSymbol> facilities;          // feature = facility index
   std::vector<SymbolStyle> facility_styles;
   std::vector<FacilityClass> facility_classes;  // for the legend
@@ -33,11 +34,15 @@ struct MapContent {
 // clamped so that tiny and huge facilities both stay readable.
 float facility_radius_px(double places);
 
-MapContent build_map_content(const planner::IndicatorRun& run);
+MapContent build_map_content(const planner::Analysis& analysis);
 
 // The facility symbols again (after what-if edits), in the classes found
 // when the project was loaded; types new since then count as other types.
 std::vector<PointSymbol> facility_symbols(const std::vector<planner::Facility>& facilities,
                                           const std::vector<FacilityClass>& classes);
+
+// The parts of one facility's catchment, and of one township's deserts.
+void append_catchment_parts(const planner::AccessResult& access, int facility, std::vector<ShapePart>& out);
+void append_desert_parts(const planner::DesertArea& desert, std::vector<ShapePart>& out);
 
 }  // namespace tuowei::ui

@@ -38,6 +38,7 @@ MapController::MapController(QObject* parent)
       proposal_symbols_(new PointSymbolSet(this)),
       table_model_(new TownshipTableModel(this)),
       filter_(new TownshipFilterModel(table_model_, this)) {
+  proposals_ = new ProposalPanel(this);
   connect(&loader_, &Worker::progress, this, &MapController::on_progress);
   connect(&loader_, &Worker::finished, this, &MapController::on_loaded);
   connect(&proposer_, &Worker::progress, this, &MapController::on_progress);
@@ -52,21 +53,16 @@ MapController::~MapController() {
   if (translator_installed_) QCoreApplication::removeTranslator(&translator_);
 }
 
-std::shared_ptr<const planner::IndicatorRun> MapController::run() const {
-  return current_ ? current_->run : nullptr;
-}
-
 QString MapController::project_file() const {
   if (state_ == Loading) return loading_file_;
   return current_ ? current_->file : QString();
 }
 
 QString MapController::project_name() const {
-  if (!current_ || !current_->run) return {};
-  const auto& p = current_->run->project;
+  if (!study()) return {};
+  const auto& p = study()->project();
   return QString::fromStdString(p.name.empty() ? p.file.stem().string() : p.name);
 }
-
 QString MapController::localPath(const QString& file_or_url) const {
   if (file_or_url.startsWith(QStringLiteral("file:"))) return QUrl(file_or_url).toLocalFile();
   return file_or_url;
@@ -103,22 +99,20 @@ void MapController::cancel() {
   if (state_ != Loading) return;
   loader_.cancel();
   // Back to what was on screen before: the previous project, or nothing.
-  set_state(current_ && current_->run ? Ready : current_ ? Failed : Empty);
+  set_state(analysis() ? Ready : current_ ? Failed : Empty);
   emit progressChanged();
   emit projectChanged();
 }
 
 QString MapController::stage_text(const QString& stage) const {
-  // planner's stage names (run.h Progress, siting.cpp), as the planner reads them.
+  // planner's stage names (study.h Progress, access.cpp, siting/propose.cpp), as the planner reads them.
   if (stage == QLatin1String("reading project")) return tr("Reading the project file");
   if (stage == QLatin1String("reading townships and facilities")) return tr("Reading townships and facilities");
-  if (stage == QLatin1String("population (exact zonal sums)")) return tr("Population per township");
-  if (stage == QLatin1String("accessibility, step 1")) return tr("Accessibility: demand in each catchment");
-  if (stage == QLatin1String("accessibility, step 2")) return tr("Accessibility: places per child");
+  if (stage == QLatin1String("population")) return tr("Population per township");
+  if (stage == QLatin1String("accessibility")) return tr("Accessibility: places per child");
   if (stage == QLatin1String("desert polygons")) return tr("Service deserts");
   if (stage == QLatin1String("writing outputs")) return tr("Writing results");
   if (stage == QLatin1String("preparing the map")) return tr("Preparing the map");
-  if (stage == QLatin1String("demand cells")) return tr("Children per grid cell");
   if (stage == QLatin1String("candidates")) return tr("Candidate sites");
   if (stage == QLatin1String("solving")) return tr("Choosing sites");
   if (stage == QLatin1String("after the proposals")) return tr("Indicators with the proposed sites");
@@ -144,24 +138,21 @@ void MapController::on_loaded(std::shared_ptr<void> result) {
 
 void MapController::show(std::shared_ptr<LoadedProject> result) {
   current_ = std::move(result);
-  proposal_.reset();
+  proposals_->clear();
   show_after_ = false;
   proposal_symbols_->set({}, {});
   selected_township_ = selected_facility_ = selected_proposal_ = -1;
   selection_shapes_->set_parts({});
   before_rows_.clear();
   current_rows_.clear();
-  after_rows_.clear();
-  accepted_.clear();
   edits_ = 0;
   last_edit_.clear();
   set_problems();
 
-  if (current_->run) {
-    const planner::IndicatorRun& run = *current_->run;
-    catalog_ = indicator_catalog(run.table.has_access);
-    for (const planner::IndicatorRow& r : run.table.townships) {
-      before_rows_.push_back(planner::indicator_row_json(r, run.table.has_access));
+  if (const planner::Analysis* a = analysis()) {
+    catalog_ = indicator_catalog(a->table.has_access);
+    for (const planner::IndicatorRow& r : a->table.townships) {
+      before_rows_.push_back(planner::indicator_row_json(r, a->table.has_access));
     }
     current_rows_ = before_rows_;
   } else {
@@ -177,7 +168,7 @@ void MapController::show(std::shared_ptr<LoadedProject> result) {
   const int column = table_model_->column_of(indicator_);
   if (column >= 0) filter_->sortBy(column, false);
   recolor();
-  set_state(current_->run ? Ready : Failed);
+  set_state(analysis() ? Ready : Failed);
   emit progressChanged();
   emit projectChanged();
   emit proposalChanged();
@@ -196,7 +187,7 @@ void MapController::show_content(MapContent content) {
   current_ = shown;
   before_rows_.clear();
   current_rows_.clear();
-  after_rows_.clear();
+  proposals_->clear();
   selected_township_ = selected_facility_ = selected_proposal_ = -1;
   township_shapes_->set_parts(current_->content.townships);
   catchment_shapes_->set_parts(current_->content.catchments);
@@ -218,18 +209,18 @@ void MapController::set_problems() {
     return;
   }
   planner::Problems problems = current_->problems;
-  if (current_->run) {
-    const Basemap basemap = basemap_for(current_->run->project.map.tile_url);
+  if (const planner::Study* s = study()) {
+    const Basemap basemap = basemap_for(s->project().map.tile_url);
     if (!basemap.problem.isEmpty()) {
-      problems.warning(current_->run->project.file.filename().string() + ", [map] tile_url",
-                       basemap.problem.toStdString(), "use a {z}/{x}/{y}.png tile URL, or leave tile_url out");
+      problems.warning(s->project().file.filename().string() + ", [map] tile_url", basemap.problem.toStdString(),
+                       "use a {z}/{x}/{y}.png tile URL, or leave tile_url out");
     }
   }
-  if (proposal_ && !proposal_->run) {
+  if (const ProposalResult* p = proposals_->result(); p && !p->run) {
     // A proposal that could not be run: its problems after the project's.
-    if (!proposal_->failure.isEmpty()) problems.error("site proposals", proposal_->failure.toStdString());
-    for (const planner::Problem& p : proposal_->problems.all()) {
-      if (p.severity == planner::Severity::error) problems.error(p.where, p.message, p.fix);
+    if (!p->failure.isEmpty()) problems.error("site proposals", p->failure.toStdString());
+    for (const planner::Problem& pr : p->problems.all()) {
+      if (pr.severity == planner::Severity::error) problems.error(pr.where, pr.message, pr.fix);
     }
   }
   problems_->set(problems);
@@ -239,53 +230,46 @@ void MapController::set_problems() {
 
 QVariantMap MapController::proposal_defaults() const {
   QVariantMap d{{"sites", 5}, {"objective", "coverage"}, {"radius", 300.0}};
-  if (const auto run = this->run()) {
-    d["sites"] = run->project.proposals.sites;
-    d["objective"] = QString::fromStdString(run->project.proposals.objective);
-    d["radius"] = run->project.access.radius_m;
+  if (const planner::Study* s = study()) {
+    d["sites"] = s->project().proposals.sites;
+    d["objective"] = QString::fromUtf8(planner::name(s->project().proposals.objective));
+    d["radius"] = s->project().access.radius_m;
   }
   return d;
 }
 
-QVariantList MapController::objectives() const {
-  return {QVariantMap{{"name", "coverage"}, {"label", tr("Cover the most children (maximal covering)")}},
-          QVariantMap{{"name", "capacitated"}, {"label", tr("Serve the most children, within places (capacitated)")}},
-          QVariantMap{{"name", "setcover"}, {"label", tr("Fewest sites to reach the coverage target (set cover)")}},
-          QVariantMap{{"name", "pmedian"}, {"label", tr("Shortest distances to a facility (p-median)")}}};
-}
-
 void MapController::proposeSites(int sites, const QString& objective, double radius_m) {
-  if (state_ != Ready || !run() || proposing()) return;
-  const QString file = current_->file;
+  if (state_ != Ready || !analysis() || proposing()) return;
+  const std::optional<planner::Objective> parsed = planner::parse_objective(objective.toStdString());
+  if (!parsed) return;
   ProposalSettings settings;
   settings.sites = sites;
-  settings.objective = objective.toStdString();
+  settings.objective = *parsed;
   settings.radius_m = radius_m;
   raw_stage_ = QStringLiteral("reading project");
   stage_ = stage_text(raw_stage_);
   progress_ = 0.0;
-  proposer_.start(
-      [file, settings](const planner::Progress& progress) { return propose_sites(file, settings, progress); });
+  // The state on screen: edits are blocked while the job runs (can_edit).
+  std::shared_ptr<LoadedProject> project = current_;
+  proposer_.start([project, settings](const planner::Progress& progress) {
+    return propose_sites(project->study, *project->current(), settings, progress);
+  });
   emit proposalChanged();
   emit progressChanged();
+  emit projectChanged();
 }
 
 void MapController::on_proposed(std::shared_ptr<void> result) {
-  proposal_ = std::static_pointer_cast<ProposalResult>(result);
-  if (!proposal_) {
-    proposal_ = std::make_shared<ProposalResult>();
-    proposal_->failure = tr("Proposing sites failed unexpectedly.");
+  auto proposal = std::static_pointer_cast<ProposalResult>(result);
+  if (!proposal) {
+    proposal = std::make_shared<ProposalResult>();
+    proposal->failure = tr("Proposing sites failed unexpectedly.");
   }
-  after_rows_.clear();
+  proposals_->set(proposal, before_rows_.size());
   selected_proposal_ = -1;
-  if (proposal_->run) {
-    const planner::IndicatorTable& after = proposal_->run->after;
-    for (const planner::IndicatorRow& r : after.townships) {
-      after_rows_.push_back(planner::indicator_row_json(r, after.has_access));
-    }
-    proposal_symbols_->set(proposal_->sites, {kProposalStyle});
-    accepted_.assign(proposal_->run->proposals.size(), 0);
-    show_after_ = after_rows_.size() == before_rows_.size();
+  if (proposals_->has_run()) {
+    proposal_symbols_->set(proposal->sites, {kProposalStyle});
+    show_after_ = !proposals_->after_rows().empty();
   } else {
     proposal_symbols_->set({}, {});
     show_after_ = false;
@@ -295,6 +279,7 @@ void MapController::on_proposed(std::shared_ptr<void> result) {
   recolor();
   emit progressChanged();
   emit proposalChanged();
+  emit projectChanged();
   emit showAfterChanged();
   emit selectionChanged();
   update_info();
@@ -303,69 +288,20 @@ void MapController::on_proposed(std::shared_ptr<void> result) {
 
 void MapController::set_show_after(bool after) {
   if (after == show_after_) return;
-  show_after_ = after && has_proposals() && after_rows_.size() == before_rows_.size();
+  show_after_ = after && has_proposals() && !proposals_->after_rows().empty();
   set_rows();
   recolor();
   update_info();
   emit showAfterChanged();
 }
 
-QString MapController::unit_text(const std::string& unit) const {
-  if (unit == "children newly covered") return tr("children newly covered");
-  if (unit == "children newly served") return tr("children newly served");
-  if (unit == "children x metres to the nearest facility") return tr("children × metres saved");
-  if (unit == "sites") return tr("sites");
-  return QString::fromStdString(unit);
-}
-
 QVariantList MapController::proposals() const {
-  QVariantList out;
-  if (!has_proposals()) return out;
-  const planner::ProposalRun& r = *proposal_->run;
-  const auto& townships = current_ && current_->run ? current_->run->area.townships : r.before.area.townships;
-  for (size_t i = 0; i < r.proposals.size(); ++i) {
-    const planner::Proposal& p = r.proposals[i];
-    const QString township = p.site.township >= 0 && size_t(p.site.township) < townships.size()
-                                 ? QString::fromStdString(townships[size_t(p.site.township)].name)
-                                 : QString();
-    out.append(QVariantMap{
-        {"index", int(i)},
-        {"rank", p.rank},
-        {"name", QString::fromStdString(p.site.name.empty() ? p.site.id : p.site.name)},
-        {"township", township},
-        {"places", locale_.toString(std::round(p.site.places), 'f', 0)},
-        {"gain", locale_.toString(p.gain, 'f', 0)},
-        {"objectiveAfter", locale_.toString(p.objective_after, 'f', 0)},
-        {"gcj", QStringLiteral("%1, %2").arg(p.gcj_lon, 0, 'f', 6).arg(p.gcj_lat, 0, 'f', 6)},
-        {"accepted", proposalAccepted(int(i))},
-        {"status", proposalAccepted(int(i)) ? tr("built (what-if)") : QString()},
-    });
-  }
-  return out;
+  return study() ? proposals_->list(study()->townships(), locale_) : QVariantList();
 }
 
-QString MapController::proposal_summary() const {
-  if (!has_proposals()) return {};
-  const planner::ProposalRun& r = *proposal_->run;
-  QString text = tr("%n site(s) proposed; gain in %1.", "", int(r.proposals.size())).arg(unit_text(r.objective_unit));
-  if (!r.solution.solver.empty()) {
-    text += QStringLiteral(" ") + tr("Solver: %1").arg(QString::fromStdString(r.solution.solver));
-    if (r.solution.optimal) text += QStringLiteral(" (") + tr("optimal") + QStringLiteral(")");
-    else if (std::isfinite(r.solution.gap)) {
-      text += QStringLiteral(" (") + tr("gap %1%").arg(locale_.toString(100 * r.solution.gap, 'f', 1)) +
-              QStringLiteral(")");
-    }
-    text += QStringLiteral(".");
-  }
-  if (!r.summary_zh.empty()) text += QStringLiteral("\n\n") + QString::fromStdString(r.summary_zh);
-  return text;
-}
+QString MapController::proposal_summary() const { return proposals_->summary(locale_); }
 
-QGeoCoordinate MapController::proposalCoordinate(int proposal) const {
-  if (!has_proposals() || proposal < 0 || size_t(proposal) >= proposal_->run->proposals.size()) return {};
-  const planner::Proposal& p = proposal_->run->proposals[size_t(proposal)];
-  return QGeoCoordinate(p.site.lat, p.site.lon);
-}
+QGeoCoordinate MapController::proposalCoordinate(int proposal) const { return proposals_->coordinate(proposal); }
 
 // ---- Indicators, colours, legend --------------------------------------------
 
@@ -377,13 +313,12 @@ const IndicatorInfo* MapController::info_of(const std::string& name) const {
 }
 
 const std::vector<nlohmann::json>& MapController::shown_rows() const {
-  return show_after() ? after_rows_ : current_rows_;
+  return show_after() ? proposals_->after_rows() : current_rows_;
 }
 
 const planner::IndicatorTable* MapController::shown_table() const {
-  if (show_after()) return &proposal_->run->after;
-  if (current_ && current_->session) return &current_->session->table();
-  if (current_ && current_->run) return &current_->run->table;
+  if (show_after()) return &proposals_->run().after_table;
+  if (const planner::Analysis* a = analysis()) return &a->table;
   return nullptr;
 }
 
@@ -478,36 +413,33 @@ QVariantList MapController::facility_legend() const {
 
 QStringList MapController::counties() const {
   QStringList out;
-  if (!current_ || !current_->run) return out;
-  for (const planner::IndicatorRow& p : current_->run->table.parents) out << QString::fromStdString(p.name);
+  if (const planner::Analysis* a = analysis()) {
+    for (const planner::IndicatorRow& p : a->table.parents) out << QString::fromStdString(p.name);
+  }
   return out;
 }
 
 QGeoRectangle MapController::bounds() const { return current_ ? current_->content.bounds : QGeoRectangle(); }
 
 QString MapController::tile_host() const {
-  return current_ && current_->run ? basemap_for(current_->run->project.map.tile_url).custom_host : QString();
+  return study() ? basemap_for(study()->project().map.tile_url).custom_host : QString();
 }
 
-bool MapController::has_access() const { return current_ && current_->run && current_->run->access.has_value(); }
+bool MapController::has_access() const { return analysis() && analysis()->access.has_value(); }
 
-int MapController::township_count() const {
-  return current_ && current_->run ? int(current_->run->area.townships.size()) : 0;
-}
+int MapController::township_count() const { return study() ? int(study()->townships().size()) : 0; }
 
-int MapController::facility_count() const {
-  return current_ && current_->run ? int(current_->run->area.facilities.size()) : 0;
-}
+int MapController::facility_count() const { return analysis() ? int(analysis()->facilities.size()) : 0; }
 
 QString MapController::summary() const {
-  if (!current_ || !current_->run) return {};
-  const planner::IndicatorTable& t = *shown_table();
+  const planner::IndicatorTable* t = analysis() ? shown_table() : nullptr;
+  if (!t) return {};
   QString text = tr("%1 townships · %2 facilities · %3 places per 1,000 residents (target %4)")
                      .arg(township_count())
                      .arg(facility_count())
-                     .arg(std::isnan(t.total.places_per_1000) ? QStringLiteral("–")
-                                                              : locale_.toString(t.total.places_per_1000, 'f', 2))
-                     .arg(locale_.toString(t.target_places_per_1000, 'g', 4));
+                     .arg(std::isnan(t->total.places_per_1000) ? QStringLiteral("–")
+                                                               : locale_.toString(t->total.places_per_1000, 'f', 2))
+                     .arg(locale_.toString(t->target_places_per_1000, 'g', 4));
   if (show_after()) text += QStringLiteral(" · ") + tr("with the proposed sites");
   else if (edits_ > 0) text += QStringLiteral(" · ") + tr("with %n edit(s)", "", edits_);
   return text;
@@ -542,7 +474,7 @@ void MapController::selectFacility(int facility) {
 }
 
 void MapController::selectProposal(int proposal) {
-  if (!has_proposals() || proposal < 0 || size_t(proposal) >= proposal_->run->proposals.size()) proposal = -1;
+  if (proposal < 0 || size_t(proposal) >= proposals_->size()) proposal = -1;
   if (proposal == selected_proposal_) return;
   selected_proposal_ = proposal;
   selected_township_ = selected_facility_ = -1;
@@ -560,13 +492,9 @@ void MapController::clearSelection() {
 }
 
 int MapController::townshipAt(const QGeoCoordinate& at) const {
-  if (!current_ || !at.isValid()) return -1;
-  const auto& bounds = current_->content.township_bounds;
-  for (const ShapePart& p : current_->content.townships) {
-    if (p.feature < 0 || size_t(p.feature) >= bounds.size() || !bounds[size_t(p.feature)].contains(at)) continue;
-    if (p.polygon.contains(at)) return p.feature;
-  }
-  return -1;
+  // The study's township index: the same answer as every analysis gives.
+  if (!study() || !at.isValid()) return -1;
+  return study()->township_index().at(at.longitude(), at.latitude());
 }
 
 int MapController::findTownship(const QString& name_or_code) const {
@@ -584,19 +512,13 @@ QGeoRectangle MapController::townshipBounds(int township) const {
 }
 
 QString MapController::hoverText(int township, int facility, int proposal) const {
-  if (!current_ || !current_->run) return {};
-  const planner::IndicatorRun& run = *current_->run;
-  if (proposal >= 0 && has_proposals() && size_t(proposal) < proposal_->run->proposals.size()) {
-    const planner::Proposal& p = proposal_->run->proposals[size_t(proposal)];
-    return tr("Proposed site %1\n%2 places · gain %3")
-        .arg(p.rank)
-        .arg(locale_.toString(std::round(p.site.places), 'f', 0), locale_.toString(p.gain, 'f', 0));
+  const planner::Analysis* a = analysis();
+  if (!a) return {};
+  if (proposal >= 0 && size_t(proposal) < proposals_->size()) {
+    return InfoPanelText::proposal_hover(proposals_->run().proposals[size_t(proposal)], locale_);
   }
-  if (facility >= 0 && facility < int(run.area.facilities.size())) {
-    const planner::Facility& f = run.area.facilities[size_t(facility)];
-    return tr("%1\n%2 · %3 places · %4")
-        .arg(QString::fromStdString(f.name), QString::fromStdString(f.type),
-             locale_.toString(std::round(f.places), 'f', 0), f.inclusive ? tr("inclusive") : tr("not inclusive"));
+  if (facility >= 0 && size_t(facility) < a->facilities.size()) {
+    return InfoPanelText::facility_hover(a->facilities[size_t(facility)], locale_);
   }
   const auto& rows = shown_rows();
   if (township >= 0 && township < int(rows.size())) {
@@ -612,67 +534,29 @@ QString MapController::hoverText(int township, int facility, int proposal) const
   return {};
 }
 
+void MapController::set_info(const InfoPanelText::Content& content) {
+  info_title_ = content.title;
+  info_subtitle_ = content.subtitle;
+  info_rows_ = content.rows;
+}
+
 void MapController::update_info() {
-  info_title_.clear();
-  info_subtitle_.clear();
-  info_rows_.clear();
-  auto row = [&](const QString& label, const QString& value, bool highlight = false, const QString& before = {}) {
-    info_rows_.append(QVariantMap{{"label", label}, {"value", value}, {"highlight", highlight}, {"before", before}});
-  };
-  const auto run = this->run();
-  if (run && selected_township_ >= 0 && selected_township_ < int(before_rows_.size())) {
-    const nlohmann::json& before = before_rows_[size_t(selected_township_)];
-    const nlohmann::json& r = shown_rows()[size_t(selected_township_)];
-    info_title_ = QString::fromStdString(r.value("name", std::string()));
-    const QString county = QString::fromStdString(r.value("parent_name", std::string()));
-    const QString code = QString::fromStdString(r.value("id", std::string()));
-    info_subtitle_ = county.isEmpty() ? code : county + QStringLiteral(" · ") + code;
-    for (const IndicatorInfo& c : catalog_) {
-      if (c.format == ValueFormat::text) continue;
-      const QString now = format_value(value_in(r, c.name), c.format, locale_);
-      const QString was = format_value(value_in(before, c.name), c.format, locale_);
-      row(c.label(chinese_), now, c.name == indicator_, was != now ? was : QString());
-    }
-  } else if (run && selected_facility_ >= 0 && selected_facility_ < int(run->area.facilities.size())) {
-    const planner::Facility& f = run->area.facilities[size_t(selected_facility_)];
-    info_title_ = QString::fromStdString(f.name);
-    info_subtitle_ = QString::fromStdString(f.id);
-    row(tr("Type"), QString::fromStdString(f.type));
-    row(tr("Operator"), QString::fromStdString(f.operator_kind));
-    row(tr("Places"), locale_.toString(std::round(f.places), 'f', 0), true);
-    row(tr("Enrolled"), std::isnan(f.enrolled) ? QStringLiteral("–") : locale_.toString(std::round(f.enrolled), 'f', 0));
-    row(tr("Inclusive (普惠)"), f.inclusive ? tr("yes") : tr("no"));
-    row(tr("Township"), f.township >= 0 && f.township < int(run->area.townships.size())
-                            ? QString::fromStdString(run->area.townships[size_t(f.township)].name)
-                            : tr("outside every township"));
-    if (current_->session) {
-      const double r = current_->session->places_per_child(selected_facility_);
-      row(tr("Places per child in the catchment"), std::isnan(r) ? QStringLiteral("–") : locale_.toString(r, 'f', 3));
-    } else if (run->access) {
-      for (const planner::Catchment& c : run->access->catchments) {
-        if (c.facility != selected_facility_) continue;
-        row(tr("Children in the catchment"), locale_.toString(std::round(c.weighted_demand), 'f', 0));
-        row(tr("Places per child in the catchment"),
-            std::isnan(c.places_per_child) ? QStringLiteral("–") : locale_.toString(c.places_per_child, 'f', 3));
-        break;
-      }
-    }
-  } else if (has_proposals() && selected_proposal_ >= 0 &&
-             size_t(selected_proposal_) < proposal_->run->proposals.size()) {
-    const planner::ProposalRun& r = *proposal_->run;
-    const planner::Proposal& p = r.proposals[size_t(selected_proposal_)];
-    info_title_ = tr("Proposed site %1").arg(p.rank);
-    info_subtitle_ = QString::fromStdString(p.site.name.empty() ? p.site.id : p.site.name);
-    const auto& townships = run->area.townships;
-    row(tr("Township"), p.site.township >= 0 && size_t(p.site.township) < townships.size()
-                            ? QString::fromStdString(townships[size_t(p.site.township)].name)
-                            : tr("outside every township"));
-    row(tr("Places"), locale_.toString(std::round(p.site.places), 'f', 0));
-    row(tr("Gain (%1)").arg(unit_text(r.objective_unit)), locale_.toString(p.gain, 'f', 0), true);
-    row(tr("Objective with this and higher-ranked sites"), locale_.toString(p.objective_after, 'f', 0));
-    row(tr("Longitude, latitude (WGS84)"),
-        QStringLiteral("%1, %2").arg(p.site.lon, 0, 'f', 6).arg(p.site.lat, 0, 'f', 6));
-    row(tr("Longitude, latitude (GCJ-02)"), QStringLiteral("%1, %2").arg(p.gcj_lon, 0, 'f', 6).arg(p.gcj_lat, 0, 'f', 6));
+  set_info({});
+  const planner::Analysis* a = analysis();
+  if (a && selected_township_ >= 0 && selected_township_ < int(before_rows_.size())) {
+    set_info(InfoPanelText::township(shown_rows()[size_t(selected_township_)], before_rows_[size_t(selected_township_)],
+                                     catalog_, indicator_, chinese_, locale_));
+  } else if (a && selected_facility_ >= 0 && size_t(selected_facility_) < a->facilities.size()) {
+    const planner::Catchment* catchment =
+        a->access && size_t(selected_facility_) < a->access->catchments.size()
+            ? &a->access->catchments[size_t(selected_facility_)]
+            : nullptr;
+    set_info(InfoPanelText::facility(a->facilities[size_t(selected_facility_)], study()->townships(), catchment,
+                                     locale_));
+  } else if (a && selected_proposal_ >= 0 && size_t(selected_proposal_) < proposals_->size()) {
+    const planner::ProposalRun& r = proposals_->run();
+    set_info(InfoPanelText::proposal(r.proposals[size_t(selected_proposal_)],
+                                     ProposalPanel::unit_text(r.objective_unit), study()->townships(), locale_));
   }
   emit infoChanged();
 }
@@ -684,18 +568,21 @@ QString MapController::defaultFacilityType() const {
   return QString();
 }
 
-void MapController::after_edit(const QString& what) {
+void MapController::after_edit(EditKind kind, int facility, const QString& what) {
   ++edits_;
-  planner::Session& session = *current_->session;
+  const planner::Session& session = *current_->session;
   const planner::IndicatorTable& table = session.table();
   current_rows_.clear();
   for (const planner::IndicatorRow& r : table.townships) current_rows_.push_back(planner::indicator_row_json(r, table.has_access));
-  facility_symbols_->set(ui::facility_symbols(session.area().facilities, current_->content.facility_classes),
-                         current_->content.facility_styles);
+  // Only what the edit changed is drawn again.
+  update_after_edit(current_->content, session, kind, facility);
+  facility_symbols_->set(current_->content.facilities, current_->content.facility_styles);
+  catchment_shapes_->set_parts(current_->content.catchments);
+  if (!session.redrawn_deserts().empty()) desert_shapes_->set_parts(current_->content.deserts);
   QStringList changed;
   for (int t : session.changed_townships()) {
-    if (t >= 0 && size_t(t) < session.area().townships.size()) {
-      changed << QString::fromStdString(session.area().townships[size_t(t)].name);
+    if (t >= 0 && size_t(t) < session.study().townships().size()) {
+      changed << QString::fromStdString(session.study().townships()[size_t(t)].name);
     }
   }
   last_edit_ = changed.isEmpty() ? what : tr("%1: %2 changed").arg(what, changed.join(QStringLiteral("、")));
@@ -727,48 +614,45 @@ int MapController::addFacility(const QGeoCoordinate& at, double places, bool inc
   selected_township_ = selected_proposal_ = -1;
   selected_facility_ = index;
   selection_shapes_->set_parts({});
-  after_edit(tr("Added %1").arg(QString::fromStdString(f.name)));
+  after_edit(EditKind::added, index, tr("Added %1").arg(QString::fromStdString(f.name)));
   return index;
 }
 
 int MapController::moveFacility(int facility, const QGeoCoordinate& to) {
   if (!can_edit() || !to.isValid() || facility < 0 || facility >= facility_count()) return -1;
-  const QString name = QString::fromStdString(current_->session->area().facilities[size_t(facility)].name);
+  const QString name = QString::fromStdString(current_->session->facilities()[size_t(facility)].name);
   current_->session->move_facility(facility, to.longitude(), to.latitude());
   selected_facility_ = facility;
-  after_edit(tr("Moved %1").arg(name));
+  after_edit(EditKind::moved, facility, tr("Moved %1").arg(name));
   return facility;
 }
 
 int MapController::removeFacility(int facility) {
   if (!can_edit() || facility < 0 || facility >= facility_count()) return -1;
-  const QString name = QString::fromStdString(current_->session->area().facilities[size_t(facility)].name);
+  const QString name = QString::fromStdString(current_->session->facilities()[size_t(facility)].name);
   current_->session->remove_facility(facility);
   selected_facility_ = -1;  // later indices have shifted
-  after_edit(tr("Removed %1").arg(name));
+  after_edit(EditKind::removed, facility, tr("Removed %1").arg(name));
   return facility;
 }
 
 int MapController::acceptProposal(int proposal) {
-  if (!can_edit() || !has_proposals() || proposal < 0 || size_t(proposal) >= proposal_->run->proposals.size() ||
-      proposalAccepted(proposal)) {
+  if (!can_edit() || proposal < 0 || size_t(proposal) >= proposals_->size() || proposalAccepted(proposal)) {
     return -1;
   }
-  const planner::Proposal& p = proposal_->run->proposals[size_t(proposal)];
-  // Proposals are for new inclusive nurseries (planner/siting.h).
+  const planner::Proposal& p = proposals_->run().proposals[size_t(proposal)];
+  // Proposals are for new inclusive nurseries (planner/siting/propose.h).
   const QString name = QString::fromStdString(p.site.name.empty() ? p.site.id : p.site.name);
   const int index = addFacility(QGeoCoordinate(p.site.lat, p.site.lon), p.site.places, true, QString(),
                                 name.isEmpty() ? tr("Proposed site %1").arg(p.rank) : name);
   if (index >= 0) {
-    accepted_[size_t(proposal)] = 1;
+    proposals_->mark_accepted(proposal);
     emit proposalChanged();
   }
   return index;
 }
 
-bool MapController::proposalAccepted(int proposal) const {
-  return proposal >= 0 && size_t(proposal) < accepted_.size() && accepted_[size_t(proposal)];
-}
+bool MapController::proposalAccepted(int proposal) const { return proposals_->accepted(proposal); }
 
 // ---- Language -----------------------------------------------------------------
 
@@ -802,14 +686,12 @@ void MapController::set_language(const QString& language) {
 // ---- Exports --------------------------------------------------------------------
 
 QString MapController::exportGeoPackage(const QString& file_or_url) {
-  const auto run = this->run();
-  if (!run) return tr("Open a project first.");
+  const planner::Analysis* a = analysis();
+  if (!a) return tr("Open a project first.");
   try {
-    // The facilities and indicators as they are now; catchments and deserts
-    // only while they still match the facilities (no what-if edit yet).
-    const planner::IndicatorTable& table = current_->session ? current_->session->table() : run->table;
-    planner::write_geopackage(localPath(file_or_url).toStdString(), run->area, table,
-                              run->access && edits_ == 0 ? &*run->access : nullptr);
+    // The facilities, indicators, catchments and deserts as they are now.
+    planner::write_geopackage(localPath(file_or_url).toStdString(), a->facilities, a->table,
+                              a->access ? &*a->access : nullptr);
     return {};
   } catch (const std::exception& e) {
     return QString::fromUtf8(e.what());
@@ -817,8 +699,7 @@ QString MapController::exportGeoPackage(const QString& file_or_url) {
 }
 
 QString MapController::exportCsv(const QString& file_or_url) {
-  const auto run = this->run();
-  if (!run) return tr("Open a project first.");
+  if (!analysis()) return tr("Open a project first.");
   try {
     const planner::IndicatorTable& table = *shown_table();
     planner::write_indicator_csv(localPath(file_or_url).toStdString(), table.townships,

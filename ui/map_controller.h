@@ -1,9 +1,13 @@
 // What the QML window talks to: opens a project and proposes sites (each on
-// a worker), holds planner's results, and exposes them as models: township
-// shapes coloured by the chosen indicator, facility and proposed-site
-// symbols, catchments, deserts, the ranking table, the legend, the info
-// panel and the problems. Selection is kept here so that the map and the
-// tables follow each other.
+// a worker), holds the loaded study and its what-if session, and exposes
+// them as models: township shapes coloured by the chosen indicator,
+// facility and proposed-site symbols, catchments, deserts, the ranking
+// table, the legend, the info panel and the problems. Selection is kept
+// here so that the map and the tables follow each other.
+//
+// Its parts: planner_jobs.h (planner calls on the worker), info_panel.h
+// (what the info panel says), proposal_panel.h (the proposed sites),
+// what_if.h (redrawing after an edit).
 #pragma once
 
 #include <QGeoCoordinate>
@@ -22,12 +26,15 @@
 #include <nlohmann/json.hpp>
 
 #include "ui/choropleth.h"
+#include "ui/info_panel.h"
 #include "ui/indicator_text.h"
 #include "ui/planner_jobs.h"
 #include "ui/point_layer.h"
 #include "ui/problem_model.h"
+#include "ui/proposal_panel.h"
 #include "ui/shape_model.h"
 #include "ui/township_table.h"
+#include "ui/what_if.h"
 #include "ui/worker.h"
 
 class QQuickWindow;
@@ -128,11 +135,11 @@ class MapController : public QObject {
   QString language() const { return chinese_ ? QStringLiteral("zh") : QStringLiteral("en"); }
   void set_language(const QString& language);
   bool proposing() const { return proposer_.running(); }
-  bool has_proposals() const { return proposal_ && proposal_->run; }
+  bool has_proposals() const { return proposals_->has_run(); }
   QVariantList proposals() const;
   QString proposal_summary() const;
   QVariantMap proposal_defaults() const;
-  QVariantList objectives() const;
+  QVariantList objectives() const { return ProposalPanel::objectives(); }
   bool show_after() const { return show_after_ && has_proposals(); }
   void set_show_after(bool after);
   bool can_edit() const { return current_ && current_->session && proposal_state_ok(); }
@@ -142,14 +149,17 @@ class MapController : public QObject {
   // after the what-if edits, else as loaded.
   const planner::IndicatorTable* shown_table() const;
 
-  // The planner run on display (null before a project is open).
-  std::shared_ptr<const planner::IndicatorRun> run() const;
+  // The analysis on display, what-if edits included (null before a
+  // project is open), and the study it lies over.
+  const planner::Analysis* analysis() const { return current_ ? current_->current() : nullptr; }
+  const planner::Study* study() const { return current_ ? current_->study.get() : nullptr; }
   // Shows display geometry with no planner run behind it (bench/map).
   void show_content(MapContent content);
 
   // A path or a file: URL (from a file dialog).
   Q_INVOKABLE void open(const QString& file_or_url);
-  // Proposes sites for new facilities (planner::run_proposals) on a worker.
+  // Proposes sites for new facilities (planner::propose) on a worker, on the
+  // state on screen (what-if edits included).
   Q_INVOKABLE void proposeSites(int sites, const QString& objective, double radius_m);
   // Cancels whatever runs: opening a project or proposing sites.
   Q_INVOKABLE void cancel();
@@ -210,11 +220,11 @@ class MapController : public QObject {
   void recolor();
   void update_info();
   void set_problems();
-  void after_edit(const QString& what);
+  void set_info(const InfoPanelText::Content& content);
+  void after_edit(EditKind kind, int facility, const QString& what);
   bool proposal_state_ok() const { return !proposer_.running(); }
   const std::vector<nlohmann::json>& shown_rows() const;
   QString stage_text(const QString& stage) const;
-  QString unit_text(const std::string& unit) const;
   const IndicatorInfo* info_of(const std::string& name) const;
 
   QPointer<QQmlEngine> engine_;
@@ -230,15 +240,13 @@ class MapController : public QObject {
   QString stage_, raw_stage_, loading_file_;
   double progress_ = 0.0;
   std::shared_ptr<LoadedProject> current_;
-  std::shared_ptr<ProposalResult> proposal_;
+  ProposalPanel* proposals_;
   bool show_after_ = false;
   std::vector<IndicatorInfo> catalog_;
   std::vector<nlohmann::json> before_rows_;  // planner::indicator_row_json per township, as loaded
   std::vector<nlohmann::json> current_rows_;  // ... after the what-if edits
-  std::vector<nlohmann::json> after_rows_;    // ... with the proposed sites built
   int edits_ = 0;
   QString last_edit_;
-  std::vector<char> accepted_;  // per proposal: built as a facility
   std::string indicator_ = "places_per_1000";
   ClassBreaks breaks_;
   QVariantList legend_;

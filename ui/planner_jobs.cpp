@@ -8,41 +8,60 @@ std::shared_ptr<LoadedProject> load_project(const QString& file, const planner::
   auto out = std::make_shared<LoadedProject>();
   out->file = file;
   try {
-    // planner::Session needs cell-level access with straight-line distances;
-    // the settings are read first (cheap) so that no project runs twice.
-    planner::Problems ignored;
-    const planner::Project project = planner::load_project(file.toStdString(), ignored);
-    if (!ignored.has_errors() && project.access.demand == "cells" && project.access.cost_table.empty()) {
-      std::shared_ptr<planner::Session> session = planner::Session::open(file.toStdString(), progress);
-      out->run = std::shared_ptr<const planner::IndicatorRun>(session, &session->initial());
-      out->session = std::move(session);
+    if (progress) progress("reading project", 0.0);
+    const planner::Project project = planner::read_project_or_throw(file.toStdString());
+    const planner::AccessConfig& access = project.access;
+    planner::LoadOptions load;
+    load.cells = access.demand == planner::DemandUnit::cells;
+    load.progress = progress;
+    out->study = std::make_shared<const planner::Study>(planner::load_study(project, load));
+    const double target = project.targets.places_per_1000;
+    // planner::Session needs cell-level access with straight-line distances.
+    if (access.demand == planner::DemandUnit::cells && access.cost_table.empty()) {
+      out->session = planner::Session::start(out->study, access, target, progress);
     } else {
-      planner::IndicatorOptions options;
-      options.access = true;
-      options.progress = progress;
-      out->run = std::make_shared<planner::IndicatorRun>(planner::run_indicators(file.toStdString(), options));
+      out->loaded = std::make_shared<const planner::Analysis>(
+          planner::analyse(planner::FacilitySet(*out->study), target, access, progress));
     }
     if (progress) progress("preparing the map", 0.0);
-    out->content = build_map_content(*out->run);
-    out->problems = out->run->problems;
+    out->content = build_map_content(*out->current());
+    out->problems = out->current()->problems;
   } catch (const planner::InputError& e) {
     out->problems = e.problems();
+    out->session.reset();
+    out->study.reset();
   } catch (const std::exception& e) {
     out->failure = QString::fromUtf8(e.what());
+    out->session.reset();
+    out->study.reset();
   }
   return out;
 }
 
-std::shared_ptr<ProposalResult> propose_sites(const QString& file, const ProposalSettings& settings,
+std::shared_ptr<ProposalResult> propose_sites(std::shared_ptr<const planner::Study> study,
+                                              const planner::Analysis& current, const ProposalSettings& settings,
                                               const planner::Progress& progress) {
   auto out = std::make_shared<ProposalResult>();
+  out->study = study;
   try {
+    const planner::AccessResult* access = current.access ? &*current.access : nullptr;
+    const planner::Analysis* base = &current;
+    std::shared_ptr<const planner::Analysis> own;
+    if (!access || access->settings.radius_m != settings.radius_m || access->cost_table()) {
+      // The same facilities, analysed with the radius asked for.
+      planner::AccessConfig changed = access ? access->settings : study->project().access;
+      changed.radius_m = settings.radius_m;
+      changed.cost_table.clear();
+      own = std::make_shared<const planner::Analysis>(
+          planner::analyse(current.facilities, current.table.target_places_per_1000, changed, progress));
+      base = own.get();
+    }
+    planner::ProposalConfig config = study->project().proposals;
+    config.sites = settings.sites;
+    config.objective = settings.objective;
     planner::ProposalOptions options;
-    options.sites = settings.sites;
-    options.objective = settings.objective;
-    options.radius_m = settings.radius_m;
     options.progress = progress;
-    auto run = std::make_shared<planner::ProposalRun>(planner::run_proposals(file.toStdString(), options));
+    auto run = std::make_shared<planner::ProposalRun>(planner::propose(*base, config, options));
     for (size_t i = 0; i < run->proposals.size(); ++i) {
       const planner::Proposal& p = run->proposals[i];
       PointSymbol s;
@@ -53,7 +72,7 @@ std::shared_ptr<ProposalResult> propose_sites(const QString& file, const Proposa
       s.feature = int(i);
       out->sites.push_back(s);
     }
-    out->problems = run->before.problems;
+    out->problems = run->problems;
     out->run = std::move(run);
   } catch (const planner::InputError& e) {
     out->problems = e.problems();

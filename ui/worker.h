@@ -14,7 +14,7 @@
 #include <functional>
 #include <memory>
 
-#include "planner/run.h"
+#include "planner/study.h"
 
 namespace tuowei::ui {
 

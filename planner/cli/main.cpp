@@ -5,12 +5,15 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 
 #include "gis/error.h"
-#include "planner/run.h"
-#include "planner/siting.h"
+#include "planner/analysis.h"
+#include "planner/outputs.h"
+#include "planner/siting/propose.h"
+#include "planner/study.h"
 #include "planner/version.h"
 
 namespace fs = std::filesystem;
@@ -81,10 +84,10 @@ void print_problems(const Problems& problems, bool quiet) {
 
 std::string num(double v, int decimals) { return std::isnan(v) ? "-" : fmt::format("{:.{}f}", v, decimals); }
 
-void print_indicators(const IndicatorRun& run) {
+void print_indicators(const Analysis& run) {
   const IndicatorTable& t = run.table;
   const IndicatorRow& all = t.total;
-  std::cout << fmt::format("{}\n", run.project.name);
+  std::cout << fmt::format("{}\n", run.facilities.study().project().name);
   std::cout << fmt::format("  townships {}, facilities {} ({} outside every township)\n", t.townships.size(),
                            all.facilities, t.unassigned_facilities.size());
   std::cout << fmt::format("  residents {:.0f}, children under 3 {:.0f}, places {:.0f} ({:.0f} inclusive)\n",
@@ -126,42 +129,60 @@ void print_indicators(const IndicatorRun& run) {
   show("lowest places per 1,000:", ranked.end() - n, ranked.end());
 }
 
-void print_access(const IndicatorRun& run) {
+void print_access(const Analysis& run) {
   const AccessResult& a = *run.access;
   const IndicatorRow& all = run.table.total;
-  std::cout << fmt::format("\n  access: demand = {}, supply = {}, {}{}\n", a.demand, a.supply, a.decay.describe(),
-                           a.cost_table ? " (cost table)" : " m");
+  std::cout << fmt::format("\n  access: demand = {}, supply = {}, {}{}\n", name(a.settings.demand),
+                           name(a.settings.supply), a.decay.describe(), a.cost_table() ? " (cost table)" : " m");
   std::cout << fmt::format("  children within a catchment {:.0f} of {:.0f} ({}%), of an inclusive one {}%\n",
                            all.children_covered, all.children_0_3, num(all.coverage_rate * 100, 1),
                            num(all.inclusive_coverage_rate * 100, 1));
   std::cout << fmt::format("  mean accessibility {} places per child (check: sum P*A {:.1f} = places reached {:.1f})\n",
                            num(a.mean_access, 4), a.demand_times_access, a.supply_reached);
-  std::cout << fmt::format("  service deserts: {:.0f} children in {} areas, {:.1f} km2\n", all.children_in_deserts,
-                           a.deserts.size(), all.desert_area_km2);
-  size_t n = std::min<size_t>(5, a.deserts.size());
+  int patches = 0, small = 0;
+  double small_children = 0;
+  for (const DesertArea& d : a.deserts) {
+    patches += d.patches;
+    small += d.small_patches;
+    small_children += d.small_patch_children;
+  }
+  std::cout << fmt::format("  service deserts: {:.0f} children, {:.1f} km2, in {} townships: {} patches drawn, {} "
+                           "smaller ones ({:.0f} children) counted\n",
+                           all.children_in_deserts, all.desert_area_km2, a.deserts.size(), patches, small,
+                           small_children);
+  const size_t n = std::min<size_t>(5, a.deserts.size());
+  const auto& towns = run.facilities.study().townships();
   for (size_t i = 0; i < n; ++i) {
     const DesertArea& d = a.deserts[i];
-    std::string town = d.township >= 0 ? run.area.townships[d.township].name : "-";
-    std::cout << fmt::format("    {:>2}. {} {:>7.0f} children, {:.2f} km2\n", i + 1, pad(town, 14), d.children_0_3,
-                             d.area_km2);
+    const std::string town = d.township >= 0 ? towns[size_t(d.township)].name : "-";
+    std::cout << fmt::format("    {:>2}. {} {:>7.0f} children in {} patches, {:.2f} km2\n", i + 1, pad(town, 14),
+                             d.children_0_3, d.patches, d.area_km2);
   }
 }
 
 void print_proposals(const ProposalRun& run) {
   const auto& s = run.solution;
-  std::cout << fmt::format("{}: {} candidates, {} demand cells; solver {}, {:.1f} s\n", run.objective, run.candidates,
-                           run.demand_cells, s.solver, s.seconds);
+  std::cout << fmt::format("{}: {} candidates, {} demand cells; solver {}, {:.1f} s\n", name(run.settings.objective),
+                           run.candidates, run.demand_cells, s.solver, s.seconds);
   std::cout << fmt::format("  objective {:.1f} ({}); {}{}\n", s.objective, run.objective_unit,
                            s.optimal ? "proven optimal"
                                      : fmt::format("within {:.2f}% of the optimum (bound {:.1f})", s.gap * 100, s.bound),
                            s.timed_out ? "; time limit reached, best solution found so far" : "");
   std::cout << "\n  rank  township          places      gain   lon (WGS84)  lat (WGS84)\n";
+  const auto& towns = run.after.study().townships();
   for (const Proposal& p : run.proposals) {
-    std::string town = p.site.township >= 0 ? run.before.area.townships[p.site.township].name : "-";
+    std::string town = p.site.township >= 0 ? towns[size_t(p.site.township)].name : "-";
     std::cout << fmt::format("  {:>4}  {} {:>6.0f} {:>9.1f}  {:>11.6f}  {:>11.6f}\n", p.rank, pad(town, 16),
                              p.site.places, p.gain, p.site.lon, p.site.lat);
   }
   std::cout << "\n" << run.summary_zh;
+}
+
+
+void print_written(const std::vector<fs::path>& written, bool quiet) {
+  if (quiet) return;
+  std::cout << "\nwritten:\n";
+  for (const auto& p : written) std::cout << "  " << p.string() << '\n';
 }
 
 }  // namespace
@@ -170,16 +191,17 @@ int main(int argc, char** argv) {
   CLI::App app{"tuowei: childcare places (托位) per township, from boundaries, population grids and facility lists"};
   app.set_version_flag("--version", std::string(version()));
   app.require_subcommand(1);
+  app.fallthrough();  // -q and the like also after the subcommand
   bool quiet = false;
-  app.add_flag("-q,--quiet", quiet, "print errors only, no progress or warnings");
+  app.add_flag("-q,--quiet", quiet, "print errors only, no progress, warnings or lists of files");
 
   std::string project_file;
   auto* validate = app.add_subcommand("validate", "check a project file and all its data; print every problem");
   validate->add_option("PROJECT", project_file, "project file (.toml)")->required();
 
-  IndicatorOptions opts;
   std::string out_dir, labels = "en";
   double target = 0;
+  bool skip_bad_records = false;
   std::vector<CLI::App*> runs;
   auto* indicators = app.add_subcommand(
       "indicators", "township indicators (places per 1,000, enrolment...) into DIR/tuowei.gpkg, townships.csv, "
@@ -190,18 +212,18 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"en", "zh"}));
   indicators->add_option("--target", target, "places per 1,000 residents to reach (default: the project's, else 4.5)")
       ->check(CLI::PositiveNumber);
-  indicators->add_flag("--skip-bad-records", opts.skip_bad_records,
+  indicators->add_flag("--skip-bad-records", skip_bad_records,
                        "leave out facility records with errors instead of stopping");
   runs.push_back(indicators);
 
   double radius = 0;
   std::string decay;
-  for (const char* name : {"access", "run"}) {
+  for (const char* cmd_name : {"access", "run"}) {
     auto* cmd = app.add_subcommand(
-        name, std::string(name) == "access"
-                  ? "indicators plus catchments, accessibility (2SFCA) and service deserts: adds coverage.tif, "
-                    "access.tif, deserts.tif and the deserts/catchments layers"
-                  : "the full analysis (currently: indicators + access)");
+        cmd_name, std::string(cmd_name) == "access"
+                      ? "indicators plus catchments, accessibility (2SFCA) and service deserts: adds coverage.tif, "
+                        "access.tif, deserts.tif and the deserts/catchments layers"
+                      : "the full analysis (currently: indicators + access)");
     cmd->add_option("PROJECT", project_file, "project file (.toml)")->required();
     cmd->add_option("-o,--out", out_dir, "output folder (created if missing)")->required();
     cmd->add_option("--labels", labels, "CSV column headers: en or zh")->check(CLI::IsMember({"en", "zh"}));
@@ -209,29 +231,29 @@ int main(int argc, char** argv) {
     cmd->add_option("--radius", radius, "catchment radius in metres (overrides [access] radius_m and cost_table)")
         ->check(CLI::PositiveNumber);
     cmd->add_option("--decay", decay, "uniform (2SFCA) | stepwise (E2SFCA) | gaussian | power")
-        ->check(CLI::IsMember({"uniform", "stepwise", "gaussian", "power"}));
-    cmd->add_flag("--skip-bad-records", opts.skip_bad_records, "leave out facility records with errors");
+        ->check(CLI::IsMember(decay_names()));
+    cmd->add_flag("--skip-bad-records", skip_bad_records, "leave out facility records with errors");
     runs.push_back(cmd);
   }
 
-  ProposalOptions popts;
   int sites = 0;
   double places = 0, time_limit = 0;
   std::string objective, solver;
-  auto* propose = app.add_subcommand(
+  auto* propose_cmd = app.add_subcommand(
       "propose", "sites for new inclusive nurseries: DIR/proposals.csv, proposals.txt (a paragraph for reports), "
                  "townships_before_after.csv, and proposals/townships_after layers in tuowei.gpkg");
-  propose->add_option("PROJECT", project_file, "project file (.toml)")->required();
-  propose->add_option("-o,--out", out_dir, "output folder (created if missing)")->required();
-  propose->add_option("-n,--sites", sites, "how many new sites (default: [proposals] sites)")->check(CLI::PositiveNumber);
-  propose->add_option("--objective", objective, "coverage | capacitated | setcover | pmedian")
-      ->check(CLI::IsMember({"coverage", "capacitated", "setcover", "pmedian"}));
-  propose->add_option("--solver", solver, "auto | greedy | exact (CBC)")->check(CLI::IsMember({"auto", "greedy", "exact"}));
-  propose->add_option("--radius", radius, "catchment radius in metres")->check(CLI::PositiveNumber);
-  propose->add_option("--places", places, "places per new site (default 80)")->check(CLI::PositiveNumber);
-  propose->add_option("--time-limit", time_limit, "seconds for the exact solver")->check(CLI::PositiveNumber);
-  propose->add_option("--labels", labels, "CSV column headers: en or zh")->check(CLI::IsMember({"en", "zh"}));
-  propose->add_flag("--skip-bad-records", popts.skip_bad_records, "leave out records with errors");
+  propose_cmd->add_option("PROJECT", project_file, "project file (.toml)")->required();
+  propose_cmd->add_option("-o,--out", out_dir, "output folder (created if missing)")->required();
+  propose_cmd->add_option("-n,--sites", sites, "how many new sites (default: [proposals] sites)")
+      ->check(CLI::PositiveNumber);
+  propose_cmd->add_option("--objective", objective, "coverage | capacitated | setcover | pmedian")
+      ->check(CLI::IsMember(objective_names()));
+  propose_cmd->add_option("--solver", solver, "auto | greedy | exact (CBC)")->check(CLI::IsMember(solver_names()));
+  propose_cmd->add_option("--radius", radius, "catchment radius in metres")->check(CLI::PositiveNumber);
+  propose_cmd->add_option("--places", places, "places per new site (default 80)")->check(CLI::PositiveNumber);
+  propose_cmd->add_option("--time-limit", time_limit, "seconds for the exact solver")->check(CLI::PositiveNumber);
+  propose_cmd->add_option("--labels", labels, "CSV column headers: en or zh")->check(CLI::IsMember({"en", "zh"}));
+  propose_cmd->add_flag("--skip-bad-records", skip_bad_records, "leave out records with errors");
 
   try {
     app.parse(argc, argv);
@@ -241,6 +263,19 @@ int main(int argc, char** argv) {
   }
 
   ProgressBar bar(!quiet && isatty(fileno(stderr)));
+  // TUOWEI_TRACE=1: when each stage starts, in seconds, for reports of slowness.
+  const auto t0 = std::chrono::steady_clock::now();
+  std::string last_stage;
+  const bool trace = std::getenv("TUOWEI_TRACE") != nullptr;
+  const Progress progress = [&](const std::string& stage, double f) {
+    if (trace && stage != last_stage) {
+      const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      std::fprintf(stderr, "%8.3f s  %s\n", s, stage.c_str());
+      last_stage = stage;
+    }
+    bar.update(stage, f);
+  };
+  const Labels csv_labels = labels == "zh" ? Labels::zh : Labels::en;
   try {
     if (*validate) {
       ValidationReport r = validate_project(project_file);
@@ -250,45 +285,58 @@ int main(int argc, char** argv) {
                                project_file, r.townships, r.facilities, r.population_layers, errors, warnings);
       return errors ? kExitInput : 0;
     }
-    if (*propose) {
-      popts.out_dir = out_dir;
-      popts.labels = labels == "zh" ? Labels::zh : Labels::en;
-      if (sites > 0) popts.sites = sites;
-      if (!objective.empty()) popts.objective = objective;
-      if (!solver.empty()) popts.solver = solver;
-      if (radius > 0) popts.radius_m = radius;
-      if (places > 0) popts.places = places;
-      if (time_limit > 0) popts.time_limit_s = time_limit;
-      popts.progress = [&](const std::string& stage, double f) { bar.update(stage, f); };
-      ProposalRun run = run_proposals(project_file, popts);
+    // Every other command: read the project, apply the command line's
+    // settings, load the study once, analyse, write.
+    Project project = read_project_or_throw(project_file);
+    if (target > 0) project.targets.places_per_1000 = target;
+    AccessConfig& access = project.access;
+    if (radius > 0) {
+      access.radius_m = radius;
+      access.cost_table.clear();
+    }
+    if (!decay.empty()) access.decay = *parse_decay(decay);
+    const bool with_access = !*indicators;
+    LoadOptions load;
+    load.cells = with_access && access.demand == DemandUnit::cells;
+    load.skip_bad_records = skip_bad_records;
+    load.progress = progress;
+    const Study study = load_study(project, load);
+    const FacilitySet facilities(study);
+    Analysis base = analyse(facilities, project.targets.places_per_1000,
+                                  with_access ? std::optional<AccessConfig>(access) : std::nullopt, progress);
+
+    if (*propose_cmd) {
+      ProposalConfig settings = project.proposals;
+      if (sites > 0) settings.sites = sites;
+      if (!objective.empty()) settings.objective = *parse_objective(objective);
+      if (!solver.empty()) settings.solver = *parse_solver(solver);
+      if (places > 0) settings.places = places;
+      if (time_limit > 0) settings.time_limit_s = time_limit;
+      ProposalOptions options;
+      options.skip_bad_records = skip_bad_records;
+      options.progress = progress;
+      ProposalRun run = propose(base, settings, options);
+      base.problems.append(run.problems);
+      progress("writing outputs", 0);
+      const std::vector<fs::path> written = write_proposals(out_dir, base, run, csv_labels);
+      progress("done", 1);
       bar.finish();
-      print_problems(run.before.problems, quiet);
+      print_problems(base.problems, quiet);
       if (!quiet) print_proposals(run);
-      std::cout << "\nwritten:\n";
-      for (const auto& p : run.written) std::cout << "  " << p.string() << '\n';
+      print_written(written, quiet);
       return 0;
     }
-    CLI::App* chosen = nullptr;
-    for (auto* r : runs) {
-      if (*r) chosen = r;
-    }
-    if (chosen) {
-      opts.access = chosen != indicators;
-      if (radius > 0) opts.radius_m = radius;
-      if (!decay.empty()) opts.decay = decay;
-      opts.out_dir = out_dir;
-      opts.labels = labels == "zh" ? Labels::zh : Labels::en;
-      if (target > 0) opts.target_places_per_1000 = target;
-      opts.progress = [&](const std::string& stage, double f) { bar.update(stage, f); };
-      IndicatorRun run = run_indicators(project_file, opts);
-      bar.finish();
-      print_problems(run.problems, quiet);
-      if (!quiet) print_indicators(run);
-      if (!quiet && run.access) print_access(run);
-      std::cout << "\nwritten:\n";
-      for (const auto& p : run.written) std::cout << "  " << p.string() << '\n';
-      return 0;
-    }
+    progress("writing outputs", 0);
+    WriteOptions wo;
+    wo.labels = csv_labels;
+    const std::vector<fs::path> written = write_results(out_dir, base, wo);
+    progress("done", 1);
+    bar.finish();
+    print_problems(base.problems, quiet);
+    if (!quiet) print_indicators(base);
+    if (!quiet && base.access) print_access(base);
+    print_written(written, quiet);
+    return 0;
   } catch (const InputError& e) {
     bar.finish();
     print_problems(e.problems(), quiet);
@@ -300,5 +348,4 @@ int main(int argc, char** argv) {
     std::cerr << "error: " << e.what() << '\n';
     return kExitFailure;
   }
-  return 0;
 }

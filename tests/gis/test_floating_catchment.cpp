@@ -138,8 +138,6 @@ TEST(FloatingCatchment, BadDefinitionsAreRejected) {
   d.kind = DistanceDecay::Kind::stepwise;
   d.steps = {{200, 1.0}, {100, 0.5}};
   EXPECT_THROW(d.validate(), tuowei::gis::Error);
-  EXPECT_THROW(DistanceDecay::parse_kind("linear"), tuowei::gis::Error);
-  EXPECT_EQ(DistanceDecay::parse_kind("E2SFCA"), DistanceDecay::Kind::stepwise);
 }
 
 TEST(PointIndex, WithinReturnsEveryPointInTheRadiusAndNoOther) {

@@ -213,8 +213,3 @@ TEST(PMedian, ExactEqualsBruteForceAndGreedyIsNeverBetter) {
   }
 }
 
-TEST(Solvers, NamesParse) {
-  EXPECT_EQ(parse_solver("auto"), Solver::automatic);
-  EXPECT_EQ(parse_solver("CBC"), Solver::exact);
-  EXPECT_THROW(parse_solver("simplex"), std::exception);
-}

@@ -126,4 +126,16 @@ int run_command(const std::string& command, std::string& output) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+TestRun run_project(const fs::path& toml, bool access, const std::function<void(planner::Project&)>& edit) {
+  planner::Project project = planner::read_project_or_throw(toml);
+  if (edit) edit(project);
+  TestRun run;
+  planner::LoadOptions load;
+  load.cells = access && project.access.demand == planner::DemandUnit::cells;
+  run.study = std::make_unique<planner::Study>(planner::load_study(project, load));
+  run.result.emplace(planner::analyse(planner::FacilitySet(*run.study), project.targets.places_per_1000,
+                                      access ? std::optional<planner::AccessConfig>(project.access) : std::nullopt));
+  return run;
+}
+
 }  // namespace tuowei::test

@@ -15,7 +15,12 @@
 #include <stdexcept>
 #include <string>
 
-#include "planner/indicators.h"
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include "planner/analysis.h"
+#include "planner/study.h"
 
 namespace tuowei::test {
 
@@ -46,6 +51,21 @@ inline const planner::IndicatorRow& row(const planner::IndicatorTable& t, const 
   }
   throw std::runtime_error("no township " + name);
 }
+
+// A project loaded and analysed as the CLI does it.
+struct TestRun {
+  std::unique_ptr<planner::Study> study;
+  std::optional<planner::Analysis> result;
+  const planner::IndicatorTable& table() const { return result->table; }
+  const planner::Problems& problems() const { return result->problems; }
+  const std::vector<planner::Facility>& facilities() const { return result->facilities.all(); }
+  const planner::AccessResult& access() const { return *result->access; }
+};
+
+// Reads the project (applying `edit` to its settings), loads the study and
+// analyses it: the indicators, and with `access` catchments and deserts.
+TestRun run_project(const std::filesystem::path& toml, bool access = false,
+                    const std::function<void(planner::Project&)>& edit = {});
 
 // Runs a shell command, returns its exit code and captures stdout+stderr.
 int run_command(const std::string& command, std::string& output);

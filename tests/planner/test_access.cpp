@@ -9,7 +9,7 @@
 #include "gis/raster.h"
 #include "gis/vector.h"
 #include "mini_project.h"
-#include "planner/run.h"
+#include "planner/outputs.h"
 
 namespace fs = std::filesystem;
 using namespace tuowei::planner;
@@ -19,42 +19,40 @@ using tuowei::test::row;
 
 namespace {
 
-IndicatorRun run_access(const MiniProject& p, double radius, const fs::path& out = {}) {
-  IndicatorOptions o;
-  o.access = true;
-  o.radius_m = radius;
-  o.out_dir = out;
-  return run_indicators(p.toml, o);
+using tuowei::test::TestRun;
+
+TestRun run_access(const MiniProject& p, double radius, const fs::path& out = {}) {
+  TestRun run = tuowei::test::run_project(p.toml, true, [&](Project& project) { project.access.radius_m = radius; });
+  if (!out.empty()) write_results(out, *run.result, {});
+  return run;
 }
-
-
 
 }  // namespace
 
 TEST(Access, OneCatchmentHoldingEveryoneGivesEveryCellTheSameAccess) {
   MiniProject p = MiniProject::create("access-all");
   Cleanup c{p.dir};
-  IndicatorRun run = run_access(p, 200000);  // 200 km: every facility reaches every cell
-  const AccessResult& a = *run.access;
+  TestRun run = run_access(p, 200000);  // 200 km: every facility reaches every cell
+  const AccessResult& a = run.access();
   EXPECT_NEAR(a.demand_total, 1200, 1e-6);
   EXPECT_NEAR(a.mean_access, 215.0 / 1200, 1e-12);
-  EXPECT_NEAR(run.table.total.coverage_rate, 1.0, 1e-12);
-  EXPECT_NEAR(row(run.table, "伶俐镇").access_2sfca, 215.0 / 1200, 1e-12);
-  EXPECT_NEAR(row(run.table, "伶俐镇").access_index, 1.0, 1e-12);
+  EXPECT_NEAR(run.table().total.coverage_rate, 1.0, 1e-12);
+  EXPECT_NEAR(row(run.table(), "伶俐镇").access_2sfca, 215.0 / 1200, 1e-12);
+  EXPECT_NEAR(row(run.table(), "伶俐镇").access_index, 1.0, 1e-12);
   // 1,200 / 215 = 5.6 children per place > 3: every cell is a desert.
-  EXPECT_NEAR(run.table.total.children_in_deserts, 1200, 1e-6);
+  EXPECT_NEAR(run.table().total.children_in_deserts, 1200, 1e-6);
 }
 
 TEST(Access, DemandTimesAccessEqualsThePlacesReached) {
   MiniProject p = MiniProject::create("access-conserve");
   Cleanup c{p.dir};
-  IndicatorRun run = run_access(p, 1500);
-  const AccessResult& a = *run.access;
+  TestRun run = run_access(p, 1500);
+  const AccessResult& a = run.access();
   EXPECT_GT(a.supply_reached, 0);
   EXPECT_NEAR(a.demand_times_access, a.supply_reached, 1e-9 * a.supply_reached);
   // Township means weighted by children give the same total.
   double sum = 0;
-  for (const auto& r : run.table.townships) sum += r.children_0_3 * r.access_2sfca;
+  for (const auto& r : run.table().townships) sum += r.children_0_3 * r.access_2sfca;
   EXPECT_NEAR(sum, a.demand_times_access, 1e-9);
 }
 
@@ -66,22 +64,22 @@ TEST(Access, CoverageCountsOnlyCellsWithinTheRadius) {
   std::string facilities = "机构编号,机构名称,托位数,是否普惠,经度,纬度\nF1,甲,12,是,108.05,22.85\n";
   MiniProject q = MiniProject::create("access-cover1", facilities);
   Cleanup cq{q.dir};
-  IndicatorRun run = run_access(q, 800);
-  EXPECT_NEAR(run.table.total.children_covered, 12, 1e-9);
-  EXPECT_NEAR(run.table.total.inclusive_coverage_rate, 12.0 / 1200, 1e-12);
+  TestRun run = run_access(q, 800);
+  EXPECT_NEAR(run.table().total.children_covered, 12, 1e-9);
+  EXPECT_NEAR(run.table().total.inclusive_coverage_rate, 12.0 / 1200, 1e-12);
   // R = 12 places / 12 children; each covered cell has A = 1, the other
   // children none: the mean over all children is 12 / 1,200.
-  EXPECT_NEAR(run.access->mean_access, 0.01, 1e-12);
-  EXPECT_NEAR(row(run.table, "新竹街道").children_covered, 12, 1e-9);
+  EXPECT_NEAR(run.access().mean_access, 0.01, 1e-12);
+  EXPECT_NEAR(row(run.table(), "新竹街道").children_covered, 12, 1e-9);
   // Everything else is beyond every catchment: a desert.
-  EXPECT_NEAR(run.table.total.children_in_deserts, 1200 - 12, 1e-6);
+  EXPECT_NEAR(run.table().total.children_in_deserts, 1200 - 12, 1e-6);
 }
 
 TEST(Access, WritesRastersAlignedWithThePopulationGridAndDesertPolygons) {
   std::string facilities = "机构编号,机构名称,托位数,是否普惠,经度,纬度\nF1,甲,12,是,108.05,22.85\n";
   MiniProject p = MiniProject::create("access-files", facilities);
   Cleanup c{p.dir};
-  IndicatorRun run = run_access(p, 800, p.dir / "out");
+  TestRun run = run_access(p, 800, p.dir / "out");
   for (const char* name : {"access.tif", "coverage.tif", "deserts.tif"}) {
     auto band = tuowei::gis::RasterBand::open((p.dir / "out" / name).string());
     auto pop = tuowei::gis::RasterBand::open((p.dir / "under3.tif").string());
@@ -124,20 +122,18 @@ TEST(Access, TownshipDemandWithACostTable) {
                "450103002000,F3,4\n"
                "450103103000,F4,8\n450103103000,F1,14\n"
                "450103104000,F4,25\n");
-  IndicatorOptions o;
-  o.access = true;
-  IndicatorRun run = run_indicators(p.toml, o);
+  TestRun run = tuowei::test::run_project(p.toml, true);
   // R(F1) = 45 / 600, R(F3) = 90 / 600, R(F4) = 45 / 300.
-  EXPECT_NEAR(row(run.table, "新竹街道").access_2sfca, 0.075 + 0.15, 1e-12);
-  EXPECT_NEAR(row(run.table, "南湖街道").access_2sfca, 0.15, 1e-12);
-  EXPECT_NEAR(row(run.table, "长塘镇").access_2sfca, 0.15 + 0.075, 1e-12);
-  EXPECT_EQ(row(run.table, "伶俐镇").coverage_rate, 0.0);
-  EXPECT_NEAR(run.access->demand_times_access, 180, 1e-9);
-  EXPECT_NEAR(run.access->supply_reached, 180, 1e-9);
+  EXPECT_NEAR(row(run.table(), "新竹街道").access_2sfca, 0.075 + 0.15, 1e-12);
+  EXPECT_NEAR(row(run.table(), "南湖街道").access_2sfca, 0.15, 1e-12);
+  EXPECT_NEAR(row(run.table(), "长塘镇").access_2sfca, 0.15 + 0.075, 1e-12);
+  EXPECT_EQ(row(run.table(), "伶俐镇").coverage_rate, 0.0);
+  EXPECT_NEAR(run.access().demand_times_access, 180, 1e-9);
+  EXPECT_NEAR(run.access().supply_reached, 180, 1e-9);
   // More than 5 children per place: 南湖街道 (6.7) and 伶俐镇 (unserved).
-  EXPECT_NEAR(row(run.table, "南湖街道").children_in_deserts, 300, 1e-9);
-  EXPECT_NEAR(row(run.table, "新竹街道").children_in_deserts, 0, 1e-9);
-  EXPECT_NEAR(run.table.total.children_in_deserts, 600, 1e-9);
+  EXPECT_NEAR(row(run.table(), "南湖街道").children_in_deserts, 300, 1e-9);
+  EXPECT_NEAR(row(run.table(), "新竹街道").children_in_deserts, 0, 1e-9);
+  EXPECT_NEAR(run.table().total.children_in_deserts, 600, 1e-9);
 }
 
 TEST(Access, BadCostTablesAreReportedRecordByRecord) {
@@ -152,10 +148,8 @@ TEST(Access, BadCostTablesAreReportedRecordByRecord) {
                "450103002000,F3,4\n450103002000,F3,6\n"
                "999,F1,4\n"
                "450103103000,F9,4\n");
-  IndicatorOptions o;
-  o.access = true;
   try {
-    run_indicators(p.toml, o);
+    tuowei::test::run_project(p.toml, true);
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
     std::string text = e.what();
@@ -181,10 +175,10 @@ TEST(Access, FacilityWithZeroPlacesCoversButAddsNothing) {
   std::string facilities = "机构编号,机构名称,托位数,是否普惠,经度,纬度\nF1,甲,0,是,108.05,22.85\n";
   MiniProject p = MiniProject::create("access-zero", facilities);
   Cleanup c{p.dir};
-  IndicatorRun run = run_access(p, 800);
-  EXPECT_NEAR(run.table.total.children_covered, 12, 1e-9);
-  EXPECT_NEAR(run.access->mean_access, 0.0, 1e-15);
+  TestRun run = run_access(p, 800);
+  EXPECT_NEAR(run.table().total.children_covered, 12, 1e-9);
+  EXPECT_NEAR(run.access().mean_access, 0.0, 1e-15);
   bool warned = false;
-  for (const auto& pr : run.problems.all()) warned |= pr.message.find("0 places") != std::string::npos;
+  for (const auto& pr : run.problems().all()) warned |= pr.message.find("0 places") != std::string::npos;
   EXPECT_TRUE(warned);
 }

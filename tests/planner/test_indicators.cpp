@@ -3,7 +3,7 @@
 
 #include "mini_project.h"
 #include "planner/indicators.h"
-#include "planner/run.h"
+#include "planner/study.h"
 
 using namespace tuowei::planner;
 using tuowei::test::row;
@@ -54,7 +54,7 @@ class MiniIndicators : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     project_ = new tuowei::test::MiniProject(tuowei::test::MiniProject::create("indicators"));
-    run_ = new IndicatorRun(run_indicators(project_->toml, {}));
+    run_ = new tuowei::test::TestRun(tuowei::test::run_project(project_->toml));
   }
   static void TearDownTestSuite() {
     std::filesystem::remove_all(project_->dir);
@@ -62,20 +62,20 @@ class MiniIndicators : public ::testing::Test {
     delete project_;
   }
   static tuowei::test::MiniProject* project_;
-  static IndicatorRun* run_;
+  static tuowei::test::TestRun* run_;
 };
 tuowei::test::MiniProject* MiniIndicators::project_ = nullptr;
-IndicatorRun* MiniIndicators::run_ = nullptr;
+tuowei::test::TestRun* MiniIndicators::run_ = nullptr;
 
 TEST_F(MiniIndicators, PopulationIsTheExactSumOfCellsInEachTownship) {
-  EXPECT_NEAR(row(run_->table, "新竹街道").population, 10000, 1e-6);
-  EXPECT_NEAR(row(run_->table, "南湖街道").population, 20000, 1e-6);
-  EXPECT_NEAR(row(run_->table, "伶俐镇").population, 5000, 1e-6);
-  EXPECT_NEAR(row(run_->table, "长塘镇").children_0_3, 300, 1e-6);
+  EXPECT_NEAR(row(run_->table(), "新竹街道").population, 10000, 1e-6);
+  EXPECT_NEAR(row(run_->table(), "南湖街道").population, 20000, 1e-6);
+  EXPECT_NEAR(row(run_->table(), "伶俐镇").population, 5000, 1e-6);
+  EXPECT_NEAR(row(run_->table(), "长塘镇").children_0_3, 300, 1e-6);
 }
 
 TEST_F(MiniIndicators, FacilitiesAreCountedInTheTownshipThatHoldsThem) {
-  const auto& a = row(run_->table, "新竹街道");
+  const auto& a = row(run_->table(), "新竹街道");
   EXPECT_EQ(a.facilities, 2);
   EXPECT_EQ(a.places, 60);
   EXPECT_EQ(a.inclusive_places, 45);
@@ -83,48 +83,48 @@ TEST_F(MiniIndicators, FacilitiesAreCountedInTheTownshipThatHoldsThem) {
   EXPECT_NEAR(a.places_per_1000, 6.0, 1e-9);
   EXPECT_NEAR(a.enrolment_rate, 50.0 / 300, 1e-9);
   EXPECT_NEAR(a.inclusive_share, 0.75, 1e-12);
-  EXPECT_EQ(row(run_->table, "伶俐镇").facilities, 0);
+  EXPECT_EQ(row(run_->table(), "伶俐镇").facilities, 0);
 }
 
 TEST_F(MiniIndicators, RanksOverallAndWithinTheCounty) {
-  EXPECT_EQ(row(run_->table, "新竹街道").rank_overall, 1);
-  EXPECT_EQ(row(run_->table, "南湖街道").rank_overall, 2);
-  EXPECT_EQ(row(run_->table, "长塘镇").rank_overall, 2);
-  EXPECT_EQ(row(run_->table, "伶俐镇").rank_overall, 4);
-  EXPECT_EQ(row(run_->table, "南湖街道").rank_in_parent, 2);
-  EXPECT_EQ(row(run_->table, "长塘镇").rank_in_parent, 1);
-  EXPECT_EQ(row(run_->table, "伶俐镇").rank_in_parent, 2);
+  EXPECT_EQ(row(run_->table(), "新竹街道").rank_overall, 1);
+  EXPECT_EQ(row(run_->table(), "南湖街道").rank_overall, 2);
+  EXPECT_EQ(row(run_->table(), "长塘镇").rank_overall, 2);
+  EXPECT_EQ(row(run_->table(), "伶俐镇").rank_overall, 4);
+  EXPECT_EQ(row(run_->table(), "南湖街道").rank_in_parent, 2);
+  EXPECT_EQ(row(run_->table(), "长塘镇").rank_in_parent, 1);
+  EXPECT_EQ(row(run_->table(), "伶俐镇").rank_in_parent, 2);
 }
 
 TEST_F(MiniIndicators, PlacesNeededAddUpFromTownships) {
-  EXPECT_EQ(row(run_->table, "伶俐镇").places_needed, 23);  // 4.5 x 5 = 22.5 -> 23
-  EXPECT_EQ(row(run_->table, "南湖街道").places_needed, 0);
-  EXPECT_EQ(run_->table.total.places_needed, 23);
+  EXPECT_EQ(row(run_->table(), "伶俐镇").places_needed, 23);  // 4.5 x 5 = 22.5 -> 23
+  EXPECT_EQ(row(run_->table(), "南湖街道").places_needed, 0);
+  EXPECT_EQ(run_->table().total.places_needed, 23);
 }
 
 TEST_F(MiniIndicators, CountiesAddUpTheirTownships) {
-  ASSERT_EQ(run_->table.parents.size(), 2u);
-  const IndicatorRow& jia = run_->table.parents[0];
+  ASSERT_EQ(run_->table().parents.size(), 2u);
+  const IndicatorRow& jia = run_->table().parents[0];
   EXPECT_EQ(jia.name, "甲区");
   EXPECT_NEAR(jia.population, 30000, 1e-6);
   EXPECT_EQ(jia.places, 150);
   EXPECT_NEAR(jia.places_per_1000, 5.0, 1e-9);
-  EXPECT_EQ(run_->table.parents[0].rank_overall, 1);
-  EXPECT_EQ(run_->table.parents[1].rank_overall, 2);
+  EXPECT_EQ(run_->table().parents[0].rank_overall, 1);
+  EXPECT_EQ(run_->table().parents[1].rank_overall, 2);
 }
 
 TEST_F(MiniIndicators, FacilityOutsideEveryTownshipIsReportedAndCountedInTheTotal) {
-  ASSERT_EQ(run_->table.unassigned_facilities.size(), 1u);
-  EXPECT_EQ(run_->area.facilities[run_->table.unassigned_facilities[0]].id, "F5");
-  EXPECT_EQ(run_->table.total.places, 215);
+  ASSERT_EQ(run_->table().unassigned_facilities.size(), 1u);
+  EXPECT_EQ(run_->facilities()[run_->table().unassigned_facilities[0]].id, "F5");
+  EXPECT_EQ(run_->table().total.places, 215);
   bool warned = false;
-  for (const auto& p : run_->problems.all()) warned |= p.message.find("outside every township") != std::string::npos;
+  for (const auto& p : run_->problems().all()) warned |= p.message.find("outside every township") != std::string::npos;
   EXPECT_TRUE(warned);
 }
 
 TEST_F(MiniIndicators, OverfullFacilityIsWarnedAbout) {
   bool warned = false;
-  for (const auto& p : run_->problems.all()) {
+  for (const auto& p : run_->problems().all()) {
     warned |= p.message.find("more children enrolled than places: record 2 F2 (20 in 15)") != std::string::npos;
   }
   EXPECT_TRUE(warned);
@@ -132,9 +132,8 @@ TEST_F(MiniIndicators, OverfullFacilityIsWarnedAbout) {
 
 TEST(Indicators, TargetOverrideChangesPlacesNeeded) {
   auto p = tuowei::test::MiniProject::create("target");
-  IndicatorOptions o;
-  o.target_places_per_1000 = 6.0;
-  IndicatorRun run = run_indicators(p.toml, o);
-  EXPECT_EQ(row(run.table, "南湖街道").places_needed, 30);  // 6 x 20 - 90
+  tuowei::test::TestRun run =
+      tuowei::test::run_project(p.toml, false, [](Project& project) { project.targets.places_per_1000 = 6.0; });
+  EXPECT_EQ(row(run.table(), "南湖街道").places_needed, 30);  // 6 x 20 - 90
   std::filesystem::remove_all(p.dir);
 }

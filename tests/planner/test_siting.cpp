@@ -4,7 +4,8 @@
 
 #include "gis/vector.h"
 #include "mini_project.h"
-#include "planner/siting.h"
+#include "planner/outputs.h"
+#include "planner/siting/propose.h"
 
 namespace fs = std::filesystem;
 using namespace tuowei::planner;
@@ -33,46 +34,78 @@ MiniProject with_candidates(const std::string& name, const std::string& extra = 
 }
 
 
+// What a planner can override from the command line or the map.
+struct Request {
+  std::optional<int> sites;
+  std::optional<Objective> objective;
+  std::optional<tuowei::gis::Solver> solver;
+  std::optional<double> radius_m, places;
+  fs::path out_dir;
+};
+
+// The study with its access, and the proposals over it.
+struct Proposed {
+  tuowei::test::TestRun base;
+  std::optional<ProposalRun> run;
+  const ProposalRun* operator->() const { return &*run; }
+};
+
+Proposed run_proposals(const fs::path& toml, const Request& r) {
+  Proposed out;
+  ProposalConfig settings;
+  out.base = tuowei::test::run_project(toml, true, [&](Project& project) {
+    if (r.radius_m) project.access.radius_m = *r.radius_m;
+    settings = project.proposals;
+  });
+  if (r.sites) settings.sites = *r.sites;
+  if (r.objective) settings.objective = *r.objective;
+  if (r.solver) settings.solver = *r.solver;
+  if (r.places) settings.places = *r.places;
+  out.run.emplace(propose(*out.base.result, settings));
+  if (!r.out_dir.empty()) write_proposals(r.out_dir, *out.base.result, *out.run, Labels::en);
+  return out;
+}
+
 }  // namespace
 
 TEST(Siting, CoveragePicksTheCandidateReachingMostUncoveredChildren) {
   MiniProject p = with_candidates("siting-cover");
   Cleanup c{p.dir};
-  ProposalOptions o;
+  Request o;
   o.sites = 1;
-  ProposalRun run = run_proposals(p.toml, o);
-  ASSERT_EQ(run.proposals.size(), 1u);
-  EXPECT_EQ(run.proposals[0].site.id, "C1");
-  EXPECT_NEAR(run.proposals[0].gain, 12, 1e-9);
-  EXPECT_TRUE(run.solution.optimal);
+  Proposed run = run_proposals(p.toml, o);
+  ASSERT_EQ(run->proposals.size(), 1u);
+  EXPECT_EQ(run->proposals[0].site.id, "C1");
+  EXPECT_NEAR(run->proposals[0].gain, 12, 1e-9);
+  EXPECT_TRUE(run->solution.optimal);
   // After: 伶俐镇 has 80 places for 5,000 residents, and 12 more children covered.
-  EXPECT_NEAR(row(run.after, "伶俐镇").places_per_1000, 16.0, 1e-9);
-  EXPECT_NEAR(run.after.total.children_covered - run.before.table.total.children_covered, 12, 1e-9);
-  EXPECT_EQ(row(run.after, "伶俐镇").places_needed, 0);
+  EXPECT_NEAR(row(run->after_table, "伶俐镇").places_per_1000, 16.0, 1e-9);
+  EXPECT_NEAR(run->after_table.total.children_covered - run.base.table().total.children_covered, 12, 1e-9);
+  EXPECT_EQ(row(run->after_table, "伶俐镇").places_needed, 0);
 }
 
 TEST(Siting, GreedyAndExactAgreeOnTheMiniProject) {
   MiniProject p = with_candidates("siting-exact");
   Cleanup c{p.dir};
-  ProposalOptions o;
+  Request o;
   o.sites = 2;
-  o.solver = "exact";
-  ProposalRun exact = run_proposals(p.toml, o);
-  o.solver = "greedy";
-  ProposalRun greedy = run_proposals(p.toml, o);
-  EXPECT_NEAR(exact.solution.objective, greedy.solution.objective, 1e-9);
-  EXPECT_NEAR(exact.solution.objective, 12, 1e-9);  // C2's cell is one of C1's four
+  o.solver = tuowei::gis::Solver::exact;
+  Proposed exact = run_proposals(p.toml, o);
+  o.solver = tuowei::gis::Solver::greedy;
+  Proposed greedy = run_proposals(p.toml, o);
+  EXPECT_NEAR(exact->solution.objective, greedy->solution.objective, 1e-9);
+  EXPECT_NEAR(exact->solution.objective, 12, 1e-9);  // C2's cell is one of C1's four
 }
 
 TEST(Siting, SetCoverByPlacesOpensOneSiteWhereTheTargetIsMissed) {
   MiniProject p = with_candidates("siting-places", "objective = \"setcover\"\nsetcover_target = \"places\"\n");
   Cleanup c{p.dir};
-  ProposalRun run = run_proposals(p.toml, {});
+  Proposed run = run_proposals(p.toml, Request{});
   // Only 伶俐镇 misses 4.5 per 1,000 (needs 23 places); C1 (80) covers it.
-  ASSERT_EQ(run.proposals.size(), 1u);
-  EXPECT_EQ(run.proposals[0].site.id, "C1");
-  EXPECT_TRUE(run.infeasible.empty());
-  EXPECT_EQ(run.after.total.places_needed, 0);
+  ASSERT_EQ(run->proposals.size(), 1u);
+  EXPECT_EQ(run->proposals[0].site.id, "C1");
+  EXPECT_TRUE(run->infeasible.empty());
+  EXPECT_EQ(run->after_table.total.places_needed, 0);
 }
 
 TEST(Siting, SetCoverSaysWhichTownshipCannotBeReached) {
@@ -81,27 +114,27 @@ TEST(Siting, SetCoverSaysWhichTownshipCannotBeReached) {
                                       "\"places\"\ncandidates = \"candidates.csv\"\ncandidates_crs = \"EPSG:4326\"\n");
   Cleanup c{p.dir};
   p.write_file("candidates.csv", "编号,名称,托位数,经度,纬度\nC3,新竹幼儿园,60,108.051,22.851\n");
-  ProposalRun run = run_proposals(p.toml, {});
-  ASSERT_EQ(run.infeasible.size(), 1u);
-  EXPECT_NE(run.infeasible[0].find("伶俐镇"), std::string::npos) << run.infeasible[0];
-  EXPECT_NE(run.infeasible[0].find("没有候选点"), std::string::npos) << run.infeasible[0];
+  Proposed run = run_proposals(p.toml, Request{});
+  ASSERT_EQ(run->infeasible.size(), 1u);
+  EXPECT_NE(run->infeasible[0].find("伶俐镇"), std::string::npos) << run->infeasible[0];
+  EXPECT_NE(run->infeasible[0].find("没有候选点"), std::string::npos) << run->infeasible[0];
 }
 
 TEST(Siting, CapacitatedServesNoMoreThanThePlaces) {
   MiniProject p = with_candidates("siting-cap", "objective = \"capacitated\"\n");
   Cleanup c{p.dir};
   p.write_file("candidates.csv", "编号,名称,托位数,经度,纬度\nC1,甲,5,108.15,22.75\n");
-  ProposalOptions o;
+  Request o;
   o.sites = 1;
-  ProposalRun run = run_proposals(p.toml, o);
-  ASSERT_EQ(run.proposals.size(), 1u);
-  EXPECT_NEAR(run.proposals[0].gain, 5, 1e-9);  // 12 children in reach, 5 places
+  Proposed run = run_proposals(p.toml, o);
+  ASSERT_EQ(run->proposals.size(), 1u);
+  EXPECT_NEAR(run->proposals[0].gain, 5, 1e-9);  // 12 children in reach, 5 places
 }
 
 TEST(Siting, WritesProposalsWithGcjCoordinatesAndBeforeAfterTables) {
   MiniProject p = with_candidates("siting-files");
   Cleanup c{p.dir};
-  ProposalOptions o;
+  Request o;
   o.sites = 1;
   o.out_dir = p.dir / "out";
   run_proposals(p.toml, o);
@@ -121,7 +154,7 @@ TEST(Siting, WritesProposalsWithGcjCoordinatesAndBeforeAfterTables) {
 TEST(Siting, BadRequestsSayWhatIsWrong) {
   MiniProject p = with_candidates("siting-bad");
   Cleanup c{p.dir};
-  ProposalOptions o;
+  Request o;
   o.sites = 4;
   try {
     run_proposals(p.toml, o);
@@ -134,7 +167,7 @@ TEST(Siting, BadRequestsSayWhatIsWrong) {
   EXPECT_THROW(run_proposals(p.toml, o), InputError);
   // A candidate where every child is already covered reaches nobody new.
   p.write_file("candidates.csv", "编号,名称,托位数,经度,纬度\nC3,新竹幼儿园,60,108.051,22.851\n");
-  ProposalOptions q;
+  Request q;
   q.sites = 1;
   q.radius_m = 100;
   try {

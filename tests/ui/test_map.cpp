@@ -22,7 +22,9 @@
 #include "ui/basemap.h"
 #include "ui/choropleth.h"
 #include "ui/map_controller.h"
+#include "ui/map_content.h"
 #include "ui/map_window.h"
+#include "ui/shape_model.h"
 
 using tuowei::test::MiniProject;
 using tuowei::ui::MapController;
@@ -458,6 +460,68 @@ class MapTest : public QObject {
     QCOMPARE(m.app.facility_count(), 5);
     QCOMPARE(m.app.edits(), 3);
     QVERIFY2(m.info_text().contains("托位数: 45"), qPrintable(m.info_text()));
+  }
+
+  void whatIfEditsRedrawCatchmentsAndDesertsAsAFullRun() {
+    fs::remove_all(project_.dir);
+    project_ = MiniProject::create("ui-redraw", {},
+                                   "crs = \"EPSG:4326\"\n[access]\nradius_m = 1500\n[deserts]\nmin_patch_children = 4\n");
+    OpenMap m("en");
+    open(m);
+    auto features = [](const tuowei::ui::ShapeListModel* model) {
+      std::vector<int> f;
+      for (const auto& p : model->parts()) f.push_back(p.feature);
+      std::sort(f.begin(), f.end());
+      return f;
+    };
+    // What a map opened on the edited facilities would draw.
+    auto expect_as_fresh = [&]() {
+      const tuowei::planner::Analysis* a = m.app.analysis();
+      const tuowei::ui::MapContent c = tuowei::ui::build_map_content(
+          tuowei::planner::analyse(a->facilities, a->table.target_places_per_1000, a->access->settings));
+      std::vector<int> catchments, deserts;
+      for (const auto& p : c.catchments) catchments.push_back(p.feature);
+      for (const auto& p : c.deserts) deserts.push_back(p.feature);
+      std::sort(catchments.begin(), catchments.end());
+      std::sort(deserts.begin(), deserts.end());
+      QCOMPARE(features(m.app.catchment_shapes()), catchments);
+      QCOMPARE(features(m.app.desert_shapes()), deserts);
+      QCOMPARE(m.app.desert_shapes()->parts().size(), c.deserts.size());
+    };
+    const size_t desert_parts_before = m.app.desert_shapes()->parts().size();
+    // A nursery in the middle of 伶俐镇 serves most of it.
+    const int added = m.app.addFacility(QGeoCoordinate(22.75, 108.15), 300, true, QString(), "N1");
+    QCOMPARE(added, 5);
+    QVERIFY(m.app.desert_shapes()->parts().size() != desert_parts_before ||
+            features(m.app.catchment_shapes()).back() == 5);
+    expect_as_fresh();
+    m.app.moveFacility(added, QGeoCoordinate(22.85, 108.05));
+    expect_as_fresh();
+    m.app.removeFacility(0);
+    expect_as_fresh();
+  }
+
+  void proposalsStartFromTheEditedState() {
+    fs::remove_all(project_.dir);
+    project_ = MiniProject::create("ui-edited-proposals", {},
+                                   "crs = \"EPSG:4326\"\n[access]\nradius_m = 800\n[proposals]\n"
+                                   "candidates = \"candidates.csv\"\ncandidates_crs = \"EPSG:4326\"\n");
+    project_.write_file("candidates.csv",
+                        "编号,名称,托位数,经度,纬度\n"
+                        "C1,伶俐社区服务中心,80,108.15,22.75\n"
+                        "C4,伶俐角,40,108.2,22.7\n");
+    OpenMap m("zh");
+    open(m);
+    // A what-if nursery where C1 stands covers C1's children...
+    QCOMPARE(m.app.addFacility(QGeoCoordinate(22.75, 108.15), 45, true, QString(), "N1"), 5);
+    m.app.proposeSites(1, "coverage", 800);
+    QTRY_VERIFY_WITH_TIMEOUT(!m.app.proposing(), 120000);
+    QVERIFY2(m.app.has_proposals(), qPrintable(m.app.problems()->text()));
+    // ...so the site goes to C4, and the state after keeps the edit.
+    QCOMPARE(m.app.proposals().at(0).toMap().value("name").toString(), QString("伶俐角"));
+    QVERIFY(m.app.show_after());
+    m.app.selectTownship(m.app.findTownship("伶俐镇"));
+    QVERIFY2(m.info_text().contains("托位数: 85"), qPrintable(m.info_text()));  // 45 + 40
   }
 
   void screenshotShowsTheLayers() {

@@ -385,65 +385,7 @@
     </message>
 </context>
 <context>
-    <name>tuowei::ui::MapController</name>
-    <message>
-        <source>Reading the project file</source>
-        <translation>正在读取项目文件</translation>
-    </message>
-    <message>
-        <source>Reading townships and facilities</source>
-        <translation>正在读取乡镇边界和托育机构</translation>
-    </message>
-    <message>
-        <source>Population per township</source>
-        <translation>正在计算各乡镇人口</translation>
-    </message>
-    <message>
-        <source>Accessibility: demand in each catchment</source>
-        <translation>可达性：计算各服务范围内的需求</translation>
-    </message>
-    <message>
-        <source>Accessibility: places per child</source>
-        <translation>可达性：计算每名婴幼儿托位数</translation>
-    </message>
-    <message>
-        <source>Service deserts</source>
-        <translation>正在识别服务盲区</translation>
-    </message>
-    <message>
-        <source>Writing results</source>
-        <translation>正在写出结果</translation>
-    </message>
-    <message>
-        <source>Preparing the map</source>
-        <translation>正在准备地图</translation>
-    </message>
-    <message>
-        <source>No data</source>
-        <translation>无数据</translation>
-    </message>
-    <message>
-        <source>Other types</source>
-        <translation>其他类型</translation>
-    </message>
-    <message>
-        <source>%1 townships · %2 facilities · %3 places per 1,000 residents (target %4)</source>
-        <translation>%1 个乡镇 · %2 个托育机构 · 千人口托位数 %3（目标 %4）</translation>
-    </message>
-    <message>
-        <source>%1
-%2 · %3 places · %4</source>
-        <translation>%1
-%2 · %3 个托位 · %4</translation>
-    </message>
-    <message>
-        <source>inclusive</source>
-        <translation>普惠</translation>
-    </message>
-    <message>
-        <source>not inclusive</source>
-        <translation>非普惠</translation>
-    </message>
+    <name>tuowei::ui::InfoPanelText</name>
     <message>
         <source>Type</source>
         <translation>类型</translation>
@@ -489,112 +431,6 @@
         <translation>服务范围内每名婴幼儿托位数</translation>
     </message>
     <message>
-        <source>Open a project first.</source>
-        <translation>请先打开项目。</translation>
-    </message>
-    <message>
-        <source>No window to save.</source>
-        <translation>没有可保存的窗口。</translation>
-    </message>
-    <message>
-        <source>The window could not be captured.</source>
-        <translation>无法截取窗口。</translation>
-    </message>
-    <message>
-        <source>Cannot write %1.</source>
-        <translation>无法写入 %1。</translation>
-    </message>
-    <message>
-        <source>Children per grid cell</source>
-        <translation>正在统计各格网婴幼儿数</translation>
-    </message>
-    <message>
-        <source>Candidate sites</source>
-        <translation>正在生成候选点</translation>
-    </message>
-    <message>
-        <source>Choosing sites</source>
-        <translation>正在求解选址</translation>
-    </message>
-    <message>
-        <source>Indicators with the proposed sites</source>
-        <translation>显示新址建成后的指标</translation>
-    </message>
-    <message>
-        <source>Opening the project failed unexpectedly.</source>
-        <translation>打开项目时发生意外错误。</translation>
-    </message>
-    <message>
-        <source>Cover the most children (maximal covering)</source>
-        <translation>覆盖婴幼儿最多（最大覆盖）</translation>
-    </message>
-    <message>
-        <source>Serve the most children, within places (capacitated)</source>
-        <translation>在托位容量内服务婴幼儿最多（容量约束）</translation>
-    </message>
-    <message>
-        <source>Fewest sites to reach the coverage target (set cover)</source>
-        <translation>以最少新址达到覆盖目标（集合覆盖）</translation>
-    </message>
-    <message>
-        <source>Shortest distances to a facility (p-median)</source>
-        <translation>到机构的距离最短（P 中值）</translation>
-    </message>
-    <message>
-        <source>Proposing sites failed unexpectedly.</source>
-        <translation>计算建议新址时发生意外错误。</translation>
-    </message>
-    <message>
-        <source>children newly covered</source>
-        <translation>新覆盖婴幼儿数</translation>
-    </message>
-    <message>
-        <source>children newly served</source>
-        <translation>新服务婴幼儿数</translation>
-    </message>
-    <message>
-        <source>children × metres saved</source>
-        <translation>婴幼儿 × 缩短米数</translation>
-    </message>
-    <message>
-        <source>sites</source>
-        <translation>处</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n site(s) proposed; gain in %1.</source>
-        <translation>
-            <numerusform>建议新址 %n 处；增益单位：%1。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Solver: %1</source>
-        <translation>求解方法：%1</translation>
-    </message>
-    <message>
-        <source>optimal</source>
-        <translation>最优</translation>
-    </message>
-    <message>
-        <source>gap %1%</source>
-        <translation>差距 %1%</translation>
-    </message>
-    <message>
-        <source>with the proposed sites</source>
-        <translation>含建议新址</translation>
-    </message>
-    <message numerus="yes">
-        <source>with %n edit(s)</source>
-        <translation>
-            <numerusform>含 %n 处修改</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Proposed site %1
-%2 places · gain %3</source>
-        <translation>建议新址 %1
-%2 个托位 · 增益 %3</translation>
-    </message>
-    <message>
         <source>Proposed site %1</source>
         <translation>建议新址 %1</translation>
     </message>
@@ -613,6 +449,119 @@
     <message>
         <source>Longitude, latitude (GCJ-02)</source>
         <translation>经度, 纬度（GCJ-02）</translation>
+    </message>
+    <message>
+        <source>%1
+%2 · %3 places · %4</source>
+        <translation>%1
+%2 · %3 个托位 · %4</translation>
+    </message>
+    <message>
+        <source>inclusive</source>
+        <translation>普惠</translation>
+    </message>
+    <message>
+        <source>not inclusive</source>
+        <translation>非普惠</translation>
+    </message>
+    <message>
+        <source>Proposed site %1
+%2 places · gain %3</source>
+        <translation>建议新址 %1
+%2 个托位 · 增益 %3</translation>
+    </message>
+</context>
+<context>
+    <name>tuowei::ui::MapController</name>
+    <message>
+        <source>Reading the project file</source>
+        <translation>正在读取项目文件</translation>
+    </message>
+    <message>
+        <source>Reading townships and facilities</source>
+        <translation>正在读取乡镇边界和托育机构</translation>
+    </message>
+    <message>
+        <source>Population per township</source>
+        <translation>正在计算各乡镇人口</translation>
+    </message>
+    <message>
+        <source>Accessibility: places per child</source>
+        <translation>可达性：计算每名婴幼儿托位数</translation>
+    </message>
+    <message>
+        <source>Service deserts</source>
+        <translation>正在识别服务盲区</translation>
+    </message>
+    <message>
+        <source>Writing results</source>
+        <translation>正在写出结果</translation>
+    </message>
+    <message>
+        <source>Preparing the map</source>
+        <translation>正在准备地图</translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <source>Other types</source>
+        <translation>其他类型</translation>
+    </message>
+    <message>
+        <source>%1 townships · %2 facilities · %3 places per 1,000 residents (target %4)</source>
+        <translation>%1 个乡镇 · %2 个托育机构 · 千人口托位数 %3（目标 %4）</translation>
+    </message>
+    <message>
+        <source>Open a project first.</source>
+        <translation>请先打开项目。</translation>
+    </message>
+    <message>
+        <source>No window to save.</source>
+        <translation>没有可保存的窗口。</translation>
+    </message>
+    <message>
+        <source>The window could not be captured.</source>
+        <translation>无法截取窗口。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>Candidate sites</source>
+        <translation>正在生成候选点</translation>
+    </message>
+    <message>
+        <source>Choosing sites</source>
+        <translation>正在求解选址</translation>
+    </message>
+    <message>
+        <source>Indicators with the proposed sites</source>
+        <translation>显示新址建成后的指标</translation>
+    </message>
+    <message>
+        <source>Opening the project failed unexpectedly.</source>
+        <translation>打开项目时发生意外错误。</translation>
+    </message>
+    <message>
+        <source>Proposing sites failed unexpectedly.</source>
+        <translation>计算建议新址时发生意外错误。</translation>
+    </message>
+    <message>
+        <source>with the proposed sites</source>
+        <translation>含建议新址</translation>
+    </message>
+    <message numerus="yes">
+        <source>with %n edit(s)</source>
+        <translation>
+            <numerusform>含 %n 处修改</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Proposed site %1</source>
+        <translation>建议新址 %1</translation>
     </message>
     <message>
         <source>%1: %2 changed</source>
@@ -634,9 +583,62 @@
         <source>Removed %1</source>
         <translation>删除 %1</translation>
     </message>
+</context>
+<context>
+    <name>tuowei::ui::ProposalPanel</name>
+    <message>
+        <source>children newly covered</source>
+        <translation>新覆盖婴幼儿数</translation>
+    </message>
+    <message>
+        <source>children newly served</source>
+        <translation>新服务婴幼儿数</translation>
+    </message>
+    <message>
+        <source>children × metres saved</source>
+        <translation>婴幼儿 × 缩短米数</translation>
+    </message>
+    <message>
+        <source>sites</source>
+        <translation>处</translation>
+    </message>
+    <message>
+        <source>Cover the most children (maximal covering)</source>
+        <translation>覆盖婴幼儿最多（最大覆盖）</translation>
+    </message>
+    <message>
+        <source>Serve the most children, within places (capacitated)</source>
+        <translation>在托位容量内服务婴幼儿最多（容量约束）</translation>
+    </message>
+    <message>
+        <source>Fewest sites to reach the coverage target (set cover)</source>
+        <translation>以最少新址达到覆盖目标（集合覆盖）</translation>
+    </message>
+    <message>
+        <source>Shortest distances to a facility (p-median)</source>
+        <translation>到机构的距离最短（P 中值）</translation>
+    </message>
     <message>
         <source>built (what-if)</source>
         <translation>已建（模拟）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n site(s) proposed; gain in %1.</source>
+        <translation>
+            <numerusform>建议新址 %n 处；增益单位：%1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Solver: %1</source>
+        <translation>求解方法：%1</translation>
+    </message>
+    <message>
+        <source>optimal</source>
+        <translation>最优</translation>
+    </message>
+    <message>
+        <source>gap %1%</source>
+        <translation>差距 %1%</translation>
     </message>
 </context>
 </TS>

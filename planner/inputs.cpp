@@ -1,4 +1,4 @@
-#include "planner/study_area.h"
+#include "planner/inputs.h"
 
 #include <fmt/format.h>
 #include <ogr_api.h>
@@ -9,7 +9,6 @@
 #include <map>
 
 #include "gis/error.h"
-#include "gis/spatial_index.h"
 #include "gis/vector.h"
 
 namespace tuowei::planner {
@@ -21,18 +20,6 @@ bool in_china_box(double lon, double lat) { return lon >= 73.0 && lon <= 135.5 &
 std::string trim(const std::string& s) {
   size_t a = s.find_first_not_of(" \t\r\n"), b = s.find_last_not_of(" \t\r\n");
   return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
-}
-
-// Parses a number the way a spreadsheet user writes it ("1,200" included).
-bool parse_number(const std::string& text, double& out) {
-  std::string s;
-  for (char c : trim(text)) {
-    if (c != ',') s += c;
-  }
-  if (s.empty()) return false;
-  const char* end = s.data() + s.size();
-  auto [ptr, ec] = std::from_chars(s.data(), end, out);
-  return ec == std::errc() && ptr == end && std::isfinite(out);
 }
 
 std::string value_of(const gis::VectorRecord& r, int field) {
@@ -88,7 +75,7 @@ gis::Crs resolve_crs(const std::string& override_text, const gis::Crs& declared,
   return declared;
 }
 
-void load_townships(const Project& project, StudyArea& area, Problems& problems) {
+void load_townships(const Project& project, StudyInputs& area, Problems& problems) {
   const TownshipsConfig& cfg = project.townships;
   gis::VectorTable t;
   try {
@@ -155,7 +142,7 @@ void load_townships(const Project& project, StudyArea& area, Problems& problems)
   }
 }
 
-void place_townships(StudyArea& area, const Project& project, Problems& problems) {
+void place_townships(StudyInputs& area, const Project& project, Problems& problems) {
   if (area.townships.empty()) return;
   gis::CoordinateTransform to_wgs(area.township_crs, gis::Crs::wgs84());
   OGREnvelope all;
@@ -198,7 +185,7 @@ void place_townships(StudyArea& area, const Project& project, Problems& problems
   }
 }
 
-void load_facilities(const Project& project, StudyArea& area, Problems& problems) {
+void load_facilities(const Project& project, StudyInputs& area, Problems& problems) {
   const FacilitiesConfig& cfg = project.facilities;
   gis::VectorTable t;
   try {
@@ -349,46 +336,17 @@ void load_facilities(const Project& project, StudyArea& area, Problems& problems
   }
 }
 
-void assign_facilities(StudyArea& area, Problems& problems) {
-  std::vector<const OGRGeometry*> polys;
-  for (const Township& t : area.townships) polys.push_back(t.geometry_wgs84.get());
-  gis::PolygonIndex index(polys);
-  for (Facility& f : area.facilities) {
-    f.township = index.locate(f.lon, f.lat);
-    if (f.township < 0) {
-      problems.warning(fmt::format("facility record {} ({} {})", f.record, f.id, f.name),
-                       fmt::format("lies outside every township (WGS84 {:.6f}, {:.6f}); its {} places are not "
-                                   "counted in any township and are listed as unassigned",
-                                   f.lon, f.lat, f.places),
-                       "check its coordinates and CRS");
-    }
-  }
-}
-
 }  // namespace
 
-void facility_positions(const StudyArea& area, std::vector<double>& x, std::vector<double>& y) {
-  x.clear();
-  y.clear();
-  for (const Facility& f : area.facilities) {
-    x.push_back(f.lon);
-    y.push_back(f.lat);
+bool parse_number(const std::string& text, double& out) {
+  std::string s;
+  for (char c : trim(text)) {
+    if (c != ',') s += c;
   }
-  gis::CoordinateTransform(gis::Crs::wgs84(), area.metric_crs).apply(x.size(), x.data(), y.data());
-}
-
-int locate_township(const StudyArea& area, double lon, double lat) {
-  OGRPoint p(lon, lat);
-  for (size_t t = 0; t < area.townships.size(); ++t) {
-    const OGRGeometry* g = area.townships[t].geometry_wgs84.get();
-    if (g && g->Intersects(&p)) return int(t);
-  }
-  return -1;
-}
-
-void add_facility(StudyArea& area, Facility facility) {
-  facility.township = locate_township(area, facility.lon, facility.lat);
-  area.facilities.push_back(std::move(facility));
+  if (s.empty()) return false;
+  const char* end = s.data() + s.size();
+  auto [ptr, ec] = std::from_chars(s.data(), end, out);
+  return ec == std::errc() && ptr == end && std::isfinite(out);
 }
 
 std::string check_china_lonlat(double lon, double lat) {
@@ -399,8 +357,8 @@ std::string check_china_lonlat(double lon, double lat) {
   return fmt::format("longitude {}, latitude {} is outside China (73-135E, 3-54N)", lon, lat);
 }
 
-StudyArea load_study_area(const Project& project, Problems& problems) {
-  StudyArea area;
+StudyInputs read_inputs(const Project& project, Problems& problems) {
+  StudyInputs area;
   load_townships(project, area, problems);
   try {
     place_townships(area, project, problems);
@@ -412,7 +370,6 @@ StudyArea load_study_area(const Project& project, Problems& problems) {
   } catch (const gis::Error& e) {
     problems.error("facilities", e.what());
   }
-  assign_facilities(area, problems);
   return area;
 }
 

@@ -8,7 +8,7 @@
 #include "gis/crs.h"
 #include "gis/gdal_env.h"
 #include "mini_project.h"
-#include "planner/run.h"
+#include "planner/study.h"
 
 namespace fs = std::filesystem;
 using namespace tuowei::planner;
@@ -64,10 +64,10 @@ TEST(StudyArea, SelfIntersectingBoundaryIsRepairedWithAWarning) {
   // A bow-tie: two triangles meeting at (108.05, 22.85).
   p.write_file("townships.geojson",
                collection({feature("450103001000", "甲", "[[[108,22.8],[108.1,22.9],[108.1,22.8],[108,22.9],[108,22.8]]]")}));
-  IndicatorRun run = run_indicators(p.toml, {});
-  EXPECT_TRUE(has(run.problems, "repaired with GEOS MakeValid")) << run.problems.format();
+  tuowei::test::TestRun run = tuowei::test::run_project(p.toml);
+  EXPECT_TRUE(has(run.problems(), "repaired with GEOS MakeValid")) << run.problems().format();
   // Half of the 0.1 x 0.1 degree square, at 100 residents per 0.01 degree cell.
-  EXPECT_NEAR(run.table.townships[0].population, 5000, 1e-6);
+  EXPECT_NEAR(run.table().townships[0].population, 5000, 1e-6);
 }
 
 TEST(StudyArea, RasterNotCoveringATownshipIsWarnedAboutWithTheShare) {
@@ -76,10 +76,10 @@ TEST(StudyArea, RasterNotCoveringATownshipIsWarnedAboutWithTheShare) {
   // A township half outside the 108.0-108.2 E raster.
   p.write_file("townships.geojson",
                collection({feature("450103001000", "甲", "[[[108.15,22.8],[108.25,22.8],[108.25,22.9],[108.15,22.9],[108.15,22.8]]]")}));
-  IndicatorRun run = run_indicators(p.toml, {});
-  EXPECT_TRUE(has(run.problems, "population rasters have data for only 50.0% of its area")) << run.problems.format();
-  EXPECT_NEAR(run.table.townships[0].population, 10000, 1e-6);  // 5 x 10 cells of 200 inside the raster
-  EXPECT_NEAR(run.table.townships[0].population_data_share, 0.5, 1e-9);
+  tuowei::test::TestRun run = tuowei::test::run_project(p.toml);
+  EXPECT_TRUE(has(run.problems(), "population rasters have data for only 50.0% of its area")) << run.problems().format();
+  EXPECT_NEAR(run.table().townships[0].population, 10000, 1e-6);  // 5 x 10 cells of 200 inside the raster
+  EXPECT_NEAR(run.table().townships[0].population_data_share, 0.5, 1e-9);
 }
 
 TEST(StudyArea, TownshipsInAnotherCrsAreReprojectedNotRejected) {
@@ -122,12 +122,12 @@ TEST(StudyArea, TownshipsInAnotherCrsAreReprojectedNotRejected) {
                      "[population]\nlayout = \"rasters\"\nresidents = \"residents.tif\"\nchildren_0_3 = \"under3.tif\"\n"
                      "[facilities]\npath = \"facilities.csv\"\ncrs = \"EPSG:4326\"\n";
   p.write_file("project.toml", toml);
-  IndicatorRun run = run_indicators(p.toml, {});
-  ASSERT_EQ(run.table.townships.size(), 4u);
-  EXPECT_NEAR(run.table.townships[1].population, 20000, 20000 * 1e-6);
-  EXPECT_NEAR(run.table.townships[3].population, 5000, 5000 * 1e-6);
-  EXPECT_EQ(run.table.townships[0].facilities, 2);
-  EXPECT_NEAR(run.area.townships[0].area_km2, 10.26 * 11.07, 2.0);  // 0.1 degree at 22.85 N, about 113 km2
+  tuowei::test::TestRun run = tuowei::test::run_project(p.toml);
+  ASSERT_EQ(run.table().townships.size(), 4u);
+  EXPECT_NEAR(run.table().townships[1].population, 20000, 20000 * 1e-6);
+  EXPECT_NEAR(run.table().townships[3].population, 5000, 5000 * 1e-6);
+  EXPECT_EQ(run.table().townships[0].facilities, 2);
+  EXPECT_NEAR(run.study->townships()[0].area_km2, 10.26 * 11.07, 2.0);  // 0.1 degree at 22.85 N, about 113 km2
 }
 
 TEST(StudyArea, FacilitiesFromAnExcelWorkbook) {
@@ -151,9 +151,9 @@ TEST(StudyArea, FacilitiesFromAnExcelWorkbook) {
     ASSERT_EQ(sheet->CreateFeature(&f), OGRERR_NONE);
   }
   ds.reset();
-  IndicatorRun run = run_indicators(p.toml, {});
-  ASSERT_EQ(run.area.facilities.size(), 2u);
-  EXPECT_EQ(run.area.facilities[0].name, "新竹社区托育中心");
-  EXPECT_EQ(run.table.total.places, 135);
-  EXPECT_EQ(run.table.total.inclusive_places, 135);
+  tuowei::test::TestRun run = tuowei::test::run_project(p.toml);
+  ASSERT_EQ(run.facilities().size(), 2u);
+  EXPECT_EQ(run.facilities()[0].name, "新竹社区托育中心");
+  EXPECT_EQ(run.table().total.places, 135);
+  EXPECT_EQ(run.table().total.inclusive_places, 135);
 }

@@ -1,0 +1,18 @@
+#include "planner/analysis.h"
+
+namespace tuowei::planner {
+
+Analysis analyse(const FacilitySet& facilities, double target, const std::optional<AccessConfig>& access,
+                 const Progress& progress) {
+  Analysis a{facilities, compute_indicators(facilities, target), std::nullopt, facilities.study().problems()};
+  if (access) {
+    AccessOptions options;
+    options.progress = progress;
+    a.access = compute_access(facilities, *access, options);
+    add_access_columns(a.table, a.access->townships);
+    a.problems.append(a.access->problems);
+  }
+  return a;
+}
+
+}  // namespace tuowei::planner

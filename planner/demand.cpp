@@ -1,0 +1,410 @@
+#include "planner/demand.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <future>
+#include <map>
+#include <set>
+
+#include "gis/coverage.h"
+#include "gis/error.h"
+#include "gis/parallel.h"
+#include "gis/raster.h"
+#include "gis/zonal.h"
+#include "planner/study.h"
+
+namespace tuowei::planner {
+namespace {
+
+// Cells are kept this far beyond the townships' bounding box: children just
+// across the study area's edge still count in the catchments of facilities
+// near it.
+constexpr double kCellMarginM = 5000.0;
+
+struct Layer {
+  std::string path;
+  int band;
+  gis::RasterBand raster;
+  double residents_weight = 0.0, children_weight = 0.0;
+};
+
+// Opens each distinct (path, band) once, merging the weights it has in the
+// residents and children lists.
+std::vector<Layer> open_layers(const PopulationConfig& config, Problems& problems) {
+  std::vector<Layer> layers;
+  std::map<std::pair<std::string, int>, size_t> index;
+  std::set<std::pair<std::string, int>> failed;  // reported once, though listed twice
+  auto add = [&](const RasterRef& ref, bool residents) {
+    auto key = std::make_pair(ref.path, ref.band);
+    if (failed.count(key)) return;
+    auto it = index.find(key);
+    if (it == index.end()) {
+      failed.insert(key);
+      try {
+        if (!std::filesystem::exists(ref.path) && ref.path.rfind("/vsi", 0) != 0) {
+          problems.error(ref.path, "population raster not found",
+                         "check [population] (dir, prefix, year, pattern or the raster paths)");
+          return;
+        }
+        layers.push_back({ref.path, ref.band, gis::RasterBand::open(ref.path, ref.band)});
+      } catch (const gis::Error& e) {
+        problems.error("population", e.what());
+        return;
+      }
+      failed.erase(key);
+      it = index.emplace(key, layers.size() - 1).first;
+    }
+    (residents ? layers[it->second].residents_weight : layers[it->second].children_weight) += ref.weight;
+  };
+  for (const auto& r : config.residents) add(r, true);
+  for (const auto& r : config.children_0_3) add(r, false);
+  return layers;
+}
+
+// Groups of layers that share a grid and a CRS.
+std::vector<std::vector<const Layer*>> group_by_grid(const std::vector<Layer>& layers) {
+  std::vector<std::vector<const Layer*>> groups;
+  for (const Layer& l : layers) {
+    auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& grp) {
+      return grp.front()->raster.grid().same_as(l.raster.grid()) &&
+             grp.front()->raster.crs_wkt() == l.raster.crs_wkt();
+    });
+    if (g == groups.end()) groups.push_back({&l});
+    else g->push_back(&l);
+  }
+  return groups;
+}
+
+OGREnvelope wgs84_envelope(const std::vector<Township>& townships) {
+  OGREnvelope all;
+  for (const Township& t : townships) {
+    if (!t.geometry_wgs84) continue;
+    OGREnvelope e;
+    t.geometry_wgs84->getEnvelope(&e);
+    all.Merge(e);
+  }
+  return all;
+}
+
+void check_layers(const std::vector<Layer>& layers, const std::vector<Township>& townships, Problems& problems) {
+  const OGREnvelope all = wgs84_envelope(townships);
+  for (const Layer& l : layers) {
+    if (l.raster.crs_wkt().empty()) {
+      problems.error(l.path, "raster has no CRS", "assign one, e.g. gdal_edit.py -a_srs EPSG:4326 FILE");
+      continue;
+    }
+    if (!l.raster.nodata()) {
+      problems.warning(l.path, "raster declares no nodata value; every cell is taken as a count of people",
+                       "set one with gdal_edit.py -a_nodata -99999 FILE if the file has a fill value");
+    }
+    // Extent check: do the townships fall within the raster at all?
+    if (!all.IsInit()) continue;
+    gis::Crs crs = gis::Crs::from_wkt(l.raster.crs_wkt());
+    gis::CoordinateTransform ct(gis::Crs::wgs84(), crs);
+    double x0 = all.MinX, y0 = all.MinY, x1 = all.MaxX, y1 = all.MaxY;
+    if (!ct.apply(x0, y0) || !ct.apply(x1, y1)) continue;
+    gis::Box ext = l.raster.grid().extent();
+    if (!ext.intersects({std::min(x0, x1), std::min(y0, y1), std::max(x0, x1), std::max(y0, y1)})) {
+      problems.error(l.path, "raster does not overlap the townships at all",
+                     "check that the raster and the townships are for the same place and that their CRSs are right");
+    }
+  }
+}
+
+// The cells of `grid` within kCellMarginM of the zones' bounding box.
+gis::CellWindow cell_window(const std::vector<gis::CoveragePolygon>& zones, const gis::Grid& grid,
+                            const gis::Crs& grid_crs, const gis::Crs& metric) {
+  gis::CellWindow w;
+  bool any = false;
+  int c0 = 0, r0 = 0, c1 = 0, r1 = 0;
+  for (const auto& z : zones) {
+    const gis::CellWindow& zw = z.window();
+    if (zw.empty()) continue;
+    if (!any) {
+      c0 = zw.col0, r0 = zw.row0, c1 = zw.col0 + zw.cols, r1 = zw.row0 + zw.rows;
+      any = true;
+    } else {
+      c0 = std::min(c0, zw.col0), r0 = std::min(r0, zw.row0);
+      c1 = std::max(c1, zw.col0 + zw.cols), r1 = std::max(r1, zw.row0 + zw.rows);
+    }
+  }
+  if (!any) return w;
+  // The cell size in metres at the window's centre.
+  const double cc = 0.5 * (c0 + c1), rc = 0.5 * (r0 + r1);
+  double xs[3] = {grid.x_of(cc), grid.x_of(cc + 1), grid.x_of(cc)};
+  double ys[3] = {grid.y_of(rc), grid.y_of(rc), grid.y_of(rc + 1)};
+  gis::CoordinateTransform(grid_crs, metric).apply(3, xs, ys);
+  const double cw = std::hypot(xs[1] - xs[0], ys[1] - ys[0]), ch = std::hypot(xs[2] - xs[0], ys[2] - ys[0]);
+  const int mc = std::isfinite(cw) && cw > 0 ? int(std::ceil(kCellMarginM / cw)) : 0;
+  const int mr = std::isfinite(ch) && ch > 0 ? int(std::ceil(kCellMarginM / ch)) : 0;
+  w.col0 = std::max(0, c0 - mc);
+  w.row0 = std::max(0, r0 - mr);
+  w.cols = std::min(grid.cols, c1 + mc) - w.col0;
+  w.rows = std::min(grid.rows, r1 + mr) - w.row0;
+  return w;
+}
+
+}  // namespace
+
+int DemandCells::main_township(size_t i) const {
+  int best = -1;
+  double most = 0.0;
+  for (const TownshipShare& s : shares(i)) {
+    if (s.fraction > most || (s.fraction == most && best >= 0 && s.township < best)) {
+      most = s.fraction;
+      best = s.township;
+    }
+  }
+  return best;
+}
+
+// Streams one group of layers (one grid): sums per township and, for the
+// under-3 grid, the populated cells.
+class DemandReader {
+ public:
+  DemandReader(const std::vector<const Layer*>& layers, const std::vector<Township>& townships,
+               const gis::Crs& township_crs)
+      : layers_(layers),
+        grid_(layers.front()->raster.grid()),
+        crs_(gis::Crs::from_wkt(layers.front()->raster.crs_wkt())),
+        zones_(township_zones(townships, township_crs, grid_, crs_)) {
+    const int block = std::max(1, layers.front()->raster.block_rows());
+    strip_rows_ = block * std::max(1, 256 / block);
+  }
+
+  // Keeps the populated cells into `cells` (in `metric`).
+  void keep_cells(DemandCells& cells, const gis::Crs& metric) {
+    cells_ = &cells;
+    window_ = cell_window(zones_, grid_, crs_, metric);
+    cells.points_ = gis::CellPoints(grid_, crs_, metric);
+    cells.grid_crs_ = crs_;
+    cells.grid_wkt_ = layers_.front()->raster.crs_wkt();
+  }
+
+  int strips() const { return (grid_.rows + strip_rows_ - 1) / strip_rows_; }
+
+  // Reads every strip that a township (or the cells' window) touches.
+  void run(std::vector<TownshipPopulation>& out, const std::function<void(double)>& progress) {
+    std::vector<char> needed(size_t(strips()), 0);
+    for (const auto& z : zones_) mark(z.window(), needed);
+    if (cells_) mark(window_, needed);
+    enum { kResidents, kChildren, kValid, kLayers };
+    gis::ZonalAccumulator acc(zones_, grid_, kLayers);
+    // A strip's cells are kept (their centres projected: PROJ's share of
+    // the work) on another thread while the next strip is read.
+    Kept next, kept;
+    std::future<void> keeping;
+    for (int s = 0; s < strips(); ++s) {
+      if (needed[size_t(s)]) {
+        const int row0 = s * strip_rows_, nrows = std::min(strip_rows_, grid_.rows - row0);
+        read_strip(row0, nrows);
+        acc.add_strip(row0, nrows, {resid_.data(), child_.data(), valid_.data()}, cells_ ? keep_.data() : nullptr,
+                      cells_ ? &next.shares : nullptr);
+        if (cells_) {
+          if (keeping.valid()) keeping.get();
+          next.row0 = row0;
+          next.nrows = nrows;
+          std::swap(next.keep, keep_);
+          std::swap(next.children, child_);
+          std::swap(next, kept);
+          keeping = std::async(std::launch::async, [this, &kept] { add_cells(kept); });
+        }
+      }
+      if (progress) progress(double(s + 1) / strips());
+    }
+    if (keeping.valid()) keeping.get();
+    if (cells_) finish_cells(zones_.size());
+    for (size_t z = 0; z < zones_.size(); ++z) {
+      const gis::ZonalStats& st = acc.stats()[z];
+      out[z].residents += st.sum[kResidents];
+      out[z].children_0_3 += st.sum[kChildren];
+      const double share = st.area_cells > 0 ? st.valid_cells[kValid] / st.area_cells : 0.0;
+      out[z].data_share = std::min(out[z].data_share, share);
+    }
+  }
+
+ private:
+  void mark(const gis::CellWindow& w, std::vector<char>& needed) const {
+    if (w.empty()) return;
+    for (int s = w.row0 / strip_rows_; s <= (w.row0 + w.rows - 1) / strip_rows_; ++s) needed[size_t(s)] = 1;
+  }
+
+  // The weighted sums of the layers, cell by cell: residents, children under
+  // 3 (NaN where none of their layers has a value), and 1 where every layer
+  // has a value (else NaN).
+  void read_strip(int row0, int nrows) {
+    const size_t n = size_t(nrows) * grid_.cols;
+    buf_.resize(n);
+    resid_.assign(n, NAN);
+    child_.assign(n, NAN);
+    valid_.assign(n, 1.0);
+    for (const Layer* l : layers_) {
+      l->raster.read_rows(row0, nrows, buf_.data());
+      const double wr = l->residents_weight, wc = l->children_weight;
+      gis::parallel_for(n, 1 << 16, [&](size_t b, size_t e, int) {
+        for (size_t k = b; k < e; ++k) {
+          const double v = buf_[k];
+          if (l->raster.is_nodata(v)) {
+            valid_[k] = NAN;
+            continue;
+          }
+          if (wr != 0.0) resid_[k] = std::isnan(resid_[k]) ? wr * v : resid_[k] + wr * v;
+          if (wc != 0.0) child_[k] = std::isnan(child_[k]) ? wc * v : child_[k] + wc * v;
+        }
+      });
+    }
+    if (!cells_) return;
+    keep_.assign(n, 0);
+    const gis::CellWindow w = window_.intersect({0, row0, grid_.cols, nrows});
+    for (int r = w.row0; r < w.row0 + w.rows; ++r) {
+      const size_t base = size_t(r - row0) * grid_.cols;
+      for (int c = w.col0; c < w.col0 + w.cols; ++c) keep_[base + c] = child_[base + c] > 0;
+    }
+  }
+
+  // One strip's populated cells, for add_cells().
+  struct Kept {
+    int row0 = 0, nrows = 0;
+    std::vector<unsigned char> keep;
+    std::vector<double> children;
+    std::vector<gis::CellShare> shares;
+  };
+
+  void add_cells(const Kept& strip) {
+    DemandCells& cells = *cells_;
+    cells.points_.add_rows(strip.row0, strip.nrows, strip.keep.data());
+    const std::vector<gis::CellShare>& shares = strip.shares;
+    auto s = shares.begin();
+    for (size_t k = 0; k < strip.keep.size(); ++k) {
+      if (!strip.keep[k]) continue;
+      cells.children_.push_back(strip.children[k]);
+      for (; s != shares.end() && s->offset < k; ++s) {
+      }
+      for (; s != shares.end() && s->offset == k; ++s) cells.shares_.push_back({s->zone, s->fraction});
+      cells.share_start_.push_back(cells.shares_.size());
+    }
+  }
+
+  // Closes the points and groups the cells by main township.
+  void finish_cells(size_t townships) {
+    DemandCells& cells = *cells_;
+    cells.points_.finish();
+    std::vector<int> main(cells.size());
+    cells.by_township_start_.assign(townships + 1, 0);
+    for (size_t i = 0; i < cells.size(); ++i) {
+      main[i] = cells.main_township(i);
+      if (main[i] >= 0) ++cells.by_township_start_[size_t(main[i]) + 1];
+    }
+    for (size_t t = 0; t < townships; ++t) cells.by_township_start_[t + 1] += cells.by_township_start_[t];
+    cells.by_township_.resize(cells.by_township_start_[townships]);
+    std::vector<size_t> next(cells.by_township_start_.begin(), cells.by_township_start_.end() - 1);
+    for (size_t i = 0; i < cells.size(); ++i) {
+      if (main[i] >= 0) cells.by_township_[next[size_t(main[i])]++] = i;
+    }
+  }
+
+  const std::vector<const Layer*>& layers_;
+  gis::Grid grid_;
+  gis::Crs crs_;
+  std::vector<gis::CoveragePolygon> zones_;
+  int strip_rows_ = 256;
+  DemandCells* cells_ = nullptr;
+  gis::CellWindow window_;
+  std::vector<double> buf_, resid_, child_, valid_;
+  std::vector<unsigned char> keep_;
+};
+
+std::vector<gis::CoveragePolygon> township_zones(const std::vector<Township>& townships,
+                                                 const gis::Crs& township_crs, const gis::Grid& grid,
+                                                 const gis::Crs& grid_crs) {
+  gis::CoordinateTransform ct(township_crs, grid_crs);
+  std::vector<gis::CoveragePolygon> zones;
+  zones.reserve(townships.size());
+  for (const Township& t : townships) {
+    std::unique_ptr<OGRGeometry> g(t.geometry->clone());
+    if (!ct.is_identity()) {
+      // Straight edges bend under reprojection: densify first.
+      OGREnvelope e;
+      g->getEnvelope(&e);
+      g->segmentize(std::max(e.MaxX - e.MinX, e.MaxY - e.MinY) / 256.0);
+      if (!ct.apply(*g)) {
+        Problems p;
+        p.error(fmt::format("township {} {}", t.id, t.name),
+                fmt::format("cannot be transformed into the raster's CRS ({})", grid_crs.name()));
+        throw InputError(p);
+      }
+    }
+    zones.push_back(gis::CoveragePolygon::from_ogr(*g, grid));
+  }
+  return zones;
+}
+
+int check_population_rasters(const PopulationConfig& config, const std::vector<Township>& townships,
+                             Problems& problems) {
+  std::vector<Layer> layers = open_layers(config, problems);
+  check_layers(layers, townships, problems);
+  return int(layers.size());
+}
+
+Demand read_demand(const PopulationConfig& config, const std::vector<Township>& townships,
+                   const gis::Crs& township_crs, const gis::Crs& metric, bool cells, Problems& problems,
+                   const std::function<void(double)>& progress) {
+  Problems local;
+  std::vector<Layer> layers = open_layers(config, local);
+  check_layers(layers, townships, local);
+  problems.append(local);
+  if (local.has_errors()) throw InputError(local);
+
+  Demand demand;
+  demand.raster_layers = int(layers.size());
+  demand.townships.assign(townships.size(), TownshipPopulation{});
+  const auto groups = group_by_grid(layers);
+  // The under-3 grid: the group that holds every under-3 layer.
+  const auto is_child = [](const Layer* l) { return l->children_weight != 0.0; };
+  const long child_layers = std::count_if(layers.begin(), layers.end(), [](const Layer& l) {
+    return l.children_weight != 0.0;
+  });
+  int cell_group = -1;
+  for (size_t g = 0; g < groups.size(); ++g) {
+    if (child_layers > 0 && std::count_if(groups[g].begin(), groups[g].end(), is_child) == child_layers) {
+      cell_group = int(g);
+    }
+  }
+  if (cells && cell_group < 0) {
+    demand.cells_unavailable = child_layers == 0
+                                   ? "[population] names no under-3 rasters"
+                                   : "the under-3 rasters are not on one grid; cell-level access needs them on one "
+                                     "grid (resample with gdalwarp, or set [access] demand = \"townships\")";
+  }
+  int strips_total = 0, strips_done = 0;
+  std::vector<DemandReader> readers;
+  readers.reserve(groups.size());
+  for (const auto& group : groups) {
+    readers.emplace_back(group, townships, township_crs);
+    strips_total += readers.back().strips();
+  }
+  for (size_t g = 0; g < groups.size(); ++g) {
+    if (cells && int(g) == cell_group) readers[g].keep_cells(demand.cells, metric);
+    const int before = strips_done;
+    readers[g].run(demand.townships, [&](double f) {
+      if (progress) progress((before + f * readers[g].strips()) / std::max(1, strips_total));
+    });
+    strips_done += readers[g].strips();
+  }
+  for (size_t z = 0; z < townships.size(); ++z) {
+    if (demand.townships[z].data_share < 0.95) {
+      const Township& t = townships[z];
+      problems.warning(fmt::format("township {} {}", t.id, t.name),
+                       fmt::format("population rasters have data for only {:.1f}% of its area; the uncovered part "
+                                   "counts as nobody",
+                                   100.0 * demand.townships[z].data_share),
+                       "use rasters that cover the whole study area");
+    }
+  }
+  return demand;
+}
+
+}  // namespace tuowei::planner

@@ -1,0 +1,308 @@
+// The output folder of a run: which files, and what summary.json and the
+// proposal files say. The formats themselves are in outputs.cpp.
+#include <fmt/format.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <optional>
+
+#include "gis/crs.h"
+#include "gis/error.h"
+#include "gis/raster_writer.h"
+#include "planner/analysis.h"
+#include "planner/outputs.h"
+#include "planner/siting/propose.h"
+#include "planner/version.h"
+
+namespace fs = std::filesystem;
+
+namespace tuowei::planner {
+namespace {
+
+constexpr double kUnpopulated = 255.0;
+
+std::string now_iso8601() {
+  std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", std::localtime(&t));
+  return buf;
+}
+
+nlohmann::json number_or_null(double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); }
+
+nlohmann::json problems_json(const Problems& problems) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Problem& p : problems.all()) {
+    out.push_back({{"severity", p.severity == Severity::error ? "error" : "warning"},
+                   {"where", p.where},
+                   {"message", p.message},
+                   {"fix", p.fix}});
+  }
+  return out;
+}
+
+nlohmann::json summary_json(const Analysis& r) {
+  const Study& study = r.facilities.study();
+  const Project& project = study.project();
+  const IndicatorTable& t = r.table;
+  nlohmann::json j;
+  j["tuowei_version"] = version();
+  j["generated"] = now_iso8601();
+  j["project"] = {{"name", project.name}, {"file", project.file.string()}};
+  j["inputs"] = {
+      {"townships",
+       {{"path", project.townships.path},
+        {"crs", study.township_crs().name()},
+        {"encoding", study.townships_encoding()},
+        {"count", study.townships().size()}}},
+      {"facilities",
+       {{"path", project.facilities.path},
+        {"encoding", study.facilities_encoding()},
+        {"count", r.facilities.size()}}},
+      {"population",
+       {{"residents_layers", project.population.residents.size()},
+        {"children_0_3_layers", project.population.children_0_3.size()},
+        {"populated_cells", study.demand().cells.size()}}},
+  };
+  j["distance_crs"] = study.metric_crs().name();
+  j["target_places_per_1000"] = t.target_places_per_1000;
+  j["total"] = indicator_row_json(t.total, t.has_access);
+  if (r.access) {
+    const AccessResult& a = *r.access;
+    nlohmann::json acc;
+    acc["demand"] = name(a.settings.demand);
+    acc["supply"] = name(a.settings.supply);
+    acc["decay"] = a.decay.describe();
+    acc["cost_table"] = a.settings.cost_table;
+    acc["children_total"] = a.demand_total;
+    acc["mean_access"] = number_or_null(a.mean_access);
+    acc["sum_demand_times_access"] = a.demand_times_access;
+    acc["supply_reached"] = a.supply_reached;
+    acc["desert_rule"] = {{"children_per_place", a.settings.desert_children_per_place},
+                          {"min_children", a.settings.desert_min_children},
+                          {"min_patch_children", a.settings.desert_min_patch_children},
+                          {"min_patch_km2", a.settings.desert_min_patch_km2}};
+    int patches = 0, small = 0;
+    for (const DesertArea& d : a.deserts) {
+      patches += d.patches;
+      small += d.small_patches;
+    }
+    acc["desert_townships"] = a.deserts.size();
+    acc["desert_patches"] = patches;
+    acc["desert_small_patches"] = small;
+    j["access"] = acc;
+  }
+  int meeting = 0, ranked = 0;
+  for (const IndicatorRow& row : t.townships) {
+    if (row.rank_overall > 0) ++ranked;
+    if (row.population > 0 && row.places_needed == 0) ++meeting;
+  }
+  j["townships_meeting_target"] = meeting;
+  j["townships_ranked"] = ranked;
+  j["counties"] = nlohmann::json::array();
+  for (const IndicatorRow& p : t.parents) j["counties"].push_back(indicator_row_json(p, t.has_access));
+  j["unassigned_facilities"] = nlohmann::json::array();
+  for (int k : t.unassigned_facilities) {
+    const Facility& f = r.facilities[size_t(k)];
+    j["unassigned_facilities"].push_back(
+        {{"record", f.record}, {"id", f.id}, {"name", f.name}, {"places", f.places}, {"lon", f.lon}, {"lat", f.lat}});
+  }
+  j["problems"] = problems_json(r.problems);
+  return j;
+}
+
+std::string fixed(double v, int d) { return std::isnan(v) ? "" : fmt::format("{:.{}f}", v, d); }
+
+}  // namespace
+
+std::vector<fs::path> write_access_rasters(const fs::path& dir, const Study& study, const AccessResult& access) {
+  const DemandCells& cells = study.demand().cells;
+  const gis::CellPoints& points = cells.points();
+  const gis::Grid& grid = points.grid();
+  const CellAccess& state = access.cells;
+  const std::string& wkt = cells.grid_wkt();
+  gis::RasterWriter access_tif(dir / "access.tif", grid, wkt, gis::RasterWriter::Type::float32, NAN,
+                               fmt::format("{} per child under 3 ({})", name(access.settings.supply),
+                                           access.decay.describe()));
+  gis::RasterWriter coverage_tif(dir / "coverage.tif", grid, wkt, gis::RasterWriter::Type::byte, kUnpopulated,
+                                 "0 = beyond every catchment, 1 = in a catchment, 2 = in an inclusive facility's");
+  gis::RasterWriter deserts_tif(dir / "deserts.tif", grid, wkt, gis::RasterWriter::Type::byte, kUnpopulated,
+                                "1 = service desert, 0 = served; populated cells only");
+  const int strip_rows = 256;
+  std::vector<double> a, c, d;
+  for (int row0 = 0; row0 < grid.rows; row0 += strip_rows) {
+    const int rows = std::min(strip_rows, grid.rows - row0);
+    const size_t n = size_t(rows) * grid.cols;
+    a.assign(n, NAN);
+    c.assign(n, kUnpopulated);
+    d.assign(n, kUnpopulated);
+    for (size_t i = points.row_begin(row0); i < points.row_begin(row0 + rows); ++i) {
+      const size_t k = size_t(points.row(i) - row0) * grid.cols + size_t(points.col(i));
+      a[k] = state.access[i];
+      c[k] = state.reached_by_inclusive[i] > 0 ? 2.0 : state.reached_by[i] > 0 ? 1.0 : 0.0;
+      d[k] = state.desert[i] ? 1.0 : 0.0;
+    }
+    access_tif.write_rows(row0, rows, a.data());
+    coverage_tif.write_rows(row0, rows, c.data());
+    deserts_tif.write_rows(row0, rows, d.data());
+  }
+  access_tif.commit();
+  coverage_tif.commit();
+  deserts_tif.commit();
+  return {access_tif.path(), coverage_tif.path(), deserts_tif.path()};
+}
+
+std::vector<fs::path> write_results(const fs::path& dir, const Analysis& r, const WriteOptions& options,
+                                    const std::function<void(GDALDataset&)>& extra) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw gis::Error(fmt::format("{}: cannot create the output folder ({})", dir.string(), ec.message()));
+  std::vector<fs::path> written;
+  if (r.access && options.rasters && !r.access->cells.access.empty()) {
+    for (const fs::path& p : write_access_rasters(dir, r.facilities.study(), *r.access)) written.push_back(p);
+  }
+  const fs::path gpkg = dir / "tuowei.gpkg", csv = dir / "townships.csv", counties = dir / "counties.csv",
+                 summary = dir / "summary.json";
+  write_geopackage(gpkg, r.facilities, r.table, r.access ? &*r.access : nullptr, extra);
+  written.push_back(gpkg);
+  write_indicator_csv(csv, r.table.townships, options.labels, r.table.has_access);
+  written.push_back(csv);
+  if (!r.table.parents.empty()) {
+    std::vector<IndicatorRow> rows = r.table.parents;
+    rows.push_back(r.table.total);
+    write_indicator_csv(counties, rows, options.labels, r.table.has_access);
+    written.push_back(counties);
+  }
+  write_json(summary, summary_json(r));
+  written.push_back(summary);
+  return written;
+}
+
+std::vector<fs::path> write_proposals(const fs::path& dir, const Analysis& base, const ProposalRun& run,
+                                      Labels labels) {
+  const std::vector<Township>& townships = base.facilities.study().townships();
+  auto extra = [&](GDALDataset& ds) {
+    const fs::path gpkg = dir / "tuowei.gpkg";
+    gis::Crs wgs = gis::Crs::wgs84();
+    auto* srs = const_cast<OGRSpatialReference*>(&wgs.srs());
+    OGRLayer* layer = ds.CreateLayer("proposals", srs, wkbPoint, nullptr);
+    if (!layer) throw gis::Error(fmt::format("{}: cannot create layer proposals", gpkg.string()));
+    auto field = [&](const char* field_name, OGRFieldType type, const char* alias) {
+      OGRFieldDefn f(field_name, type);
+      f.SetAlternativeName(alias);
+      layer->CreateField(&f);
+    };
+    field("rank", OFTInteger, "序号");
+    field("id", OFTString, "编号");
+    field("name", OFTString, "名称");
+    field("township_id", OFTString, "所在乡镇代码");
+    field("township_name", OFTString, "所在乡镇");
+    field("places", OFTReal, "托位数");
+    field("gain", OFTReal, "新增效果");
+    field("objective_after", OFTReal, "累计目标值");
+    field("lon", OFTReal, "经度（WGS84）");
+    field("lat", OFTReal, "纬度（WGS84）");
+    field("gcj02_lon", OFTReal, "经度（GCJ-02）");
+    field("gcj02_lat", OFTReal, "纬度（GCJ-02）");
+    for (const Proposal& p : run.proposals) {
+      OGRFeature f(layer->GetLayerDefn());
+      f.SetField("rank", p.rank);
+      f.SetField("id", p.site.id.c_str());
+      f.SetField("name", p.site.name.c_str());
+      if (p.site.township >= 0) {
+        f.SetField("township_id", townships[size_t(p.site.township)].id.c_str());
+        f.SetField("township_name", townships[size_t(p.site.township)].name.c_str());
+      }
+      f.SetField("places", p.site.places);
+      f.SetField("gain", p.gain);
+      f.SetField("objective_after", p.objective_after);
+      f.SetField("lon", p.site.lon);
+      f.SetField("lat", p.site.lat);
+      f.SetField("gcj02_lon", p.gcj_lon);
+      f.SetField("gcj02_lat", p.gcj_lat);
+      OGRPoint pt(p.site.lon, p.site.lat);
+      f.SetGeometry(&pt);
+      if (layer->CreateFeature(&f) != OGRERR_NONE) {
+        throw gis::Error(fmt::format("{}: cannot write a proposal", gpkg.string()));
+      }
+    }
+    OGRLayer* after = ds.CreateLayer("townships_after", srs, wkbMultiPolygon, nullptr);
+    if (!after) throw gis::Error(fmt::format("{}: cannot create layer townships_after", gpkg.string()));
+    add_indicator_fields(*after, gpkg, run.after_table.has_access);
+    for (size_t i = 0; i < run.after_table.townships.size(); ++i) {
+      OGRFeature f(after->GetLayerDefn());
+      set_indicator_fields(f, run.after_table.townships[i], run.after_table.has_access);
+      if (const auto& g = townships[i].geometry_wgs84) {
+        f.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(g->clone()));
+      }
+      if (after->CreateFeature(&f) != OGRERR_NONE) {
+        throw gis::Error(fmt::format("{}: cannot write townships_after", gpkg.string()));
+      }
+    }
+  };
+  WriteOptions wo;
+  wo.labels = labels;
+  wo.rasters = false;
+  std::vector<fs::path> written = write_results(dir, base, wo, extra);
+
+  // Proposals and the township before/after table, Excel-friendly.
+  const bool zh = labels == Labels::zh;
+  std::string csv = "\xEF\xBB\xBF";
+  csv += zh ? "序号,编号,名称,所在乡镇代码,所在乡镇,托位数,新增效果,累计目标值,经度（WGS84）,纬度（WGS84）,经度（GCJ-02）,纬度（GCJ-02）\r\n"
+            : "rank,id,name,township_id,township_name,places,gain,objective_after,lon,lat,gcj02_lon,gcj02_lat\r\n";
+  for (const Proposal& p : run.proposals) {
+    const Township* t = p.site.township >= 0 ? &townships[size_t(p.site.township)] : nullptr;
+    csv += fmt::format("{},{},{},{},{},{:.0f},{:.1f},{:.1f},{:.6f},{:.6f},{:.6f},{:.6f}\r\n", p.rank,
+                       csv_quote(p.site.id), csv_quote(p.site.name), t ? csv_quote(t->id) : "",
+                       t ? csv_quote(t->name) : "", p.site.places, p.gain, p.objective_after, p.site.lon, p.site.lat,
+                       p.gcj_lon, p.gcj_lat);
+  }
+  write_text(dir / "proposals.csv", csv);
+  written.push_back(dir / "proposals.csv");
+
+  std::string ba = "\xEF\xBB\xBF";
+  ba += zh ? "区划代码,名称,上级名称,新增选址数,托位数（前）,托位数（后）,千人口托位数（前）,千人口托位数（后）,"
+             "服务覆盖率（前）,服务覆盖率（后）,服务盲区婴幼儿数（前）,服务盲区婴幼儿数（后）\r\n"
+           : "id,name,parent_name,new_sites,places_before,places_after,places_per_1000_before,places_per_1000_after,"
+             "coverage_rate_before,coverage_rate_after,children_in_deserts_before,children_in_deserts_after\r\n";
+  std::vector<int> new_sites(run.after_table.townships.size(), 0);
+  for (const Proposal& p : run.proposals) {
+    if (p.site.township >= 0) ++new_sites[size_t(p.site.township)];
+  }
+  for (size_t i = 0; i < run.after_table.townships.size(); ++i) {
+    const IndicatorRow& b = base.table.townships[i];
+    const IndicatorRow& a = run.after_table.townships[i];
+    ba += fmt::format("{},{},{},{},{:.0f},{:.0f},{},{},{},{},{:.0f},{:.0f}\r\n", csv_quote(b.id), csv_quote(b.name),
+                      csv_quote(b.parent_name), new_sites[i], b.places, a.places, fixed(b.places_per_1000, 2),
+                      fixed(a.places_per_1000, 2), fixed(b.coverage_rate, 4), fixed(a.coverage_rate, 4),
+                      b.children_in_deserts, a.children_in_deserts);
+  }
+  write_text(dir / "townships_before_after.csv", ba);
+  written.push_back(dir / "townships_before_after.csv");
+  write_text(dir / "proposals.txt", run.summary_zh);
+  written.push_back(dir / "proposals.txt");
+
+  nlohmann::json j;
+  j["objective"] = name(run.settings.objective);
+  j["solver"] = run.solution.solver;
+  j["optimal"] = run.solution.optimal;
+  j["timed_out"] = run.solution.timed_out;
+  j["objective_value"] = run.solution.objective;
+  j["bound"] = number_or_null(run.solution.bound);
+  j["gap"] = number_or_null(run.solution.gap);
+  j["seconds"] = run.solution.seconds;
+  j["candidates"] = run.candidates;
+  j["demand_cells"] = run.demand_cells;
+  j["radius_m"] = run.radius_m;
+  j["infeasible"] = run.infeasible;
+  j["before"] = indicator_row_json(base.table.total, base.table.has_access);
+  j["after"] = indicator_row_json(run.after_table.total, run.after_table.has_access);
+  write_json(dir / "proposals.json", j);
+  written.push_back(dir / "proposals.json");
+  return written;
+}
+
+}  // namespace tuowei::planner
