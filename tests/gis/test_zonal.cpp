@@ -15,6 +15,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <unistd.h>
@@ -23,6 +24,7 @@
 #include "gis/crs.h"
 #include "gis/error.h"
 #include "gis/gdal_env.h"
+#include "gis/parallel.h"
 #include "gis/raster.h"
 #include "gis/zonal.h"
 
@@ -518,4 +520,64 @@ TEST(Zonal, ReprojectedPartitionCoveringTheRasterKeepsItsTotal) {
   double share = zones_total(stats) / total_of(v);
   EXPECT_GT(share, 0.999);
   EXPECT_LT(share, 1.0 + 1e-9);
+}
+
+// One thread or several: the same bits. Each zone's sums are added in the
+// same order whatever the number of threads (gis/parallel.h).
+TEST(Zonal, OneThreadAndSeveralGiveBitwiseTheSameSums) {
+  TempDir dir;
+  Grid g = unit_grid(300, 300);
+  std::vector<float> v = random_values(300 * 300, 7);
+  write_tiff(dir.file("r.tif"), g, v);
+  RasterBand band = RasterBand::open(dir.file("r.tif"));
+  auto quads = jittered_quads(0, 0, 300, 300, 9, 0.3, 11);
+  auto zones = zones_of_geoms(quads, g);
+  const int before = tuowei::gis::thread_count();
+  tuowei::gis::set_thread_count(1);
+  auto one = zonal_sums(zones, {&band});
+  tuowei::gis::set_thread_count(4);
+  auto four = zonal_sums(zones, {&band});
+  tuowei::gis::set_thread_count(before);
+  ASSERT_EQ(one.size(), four.size());
+  for (size_t z = 0; z < one.size(); ++z) {
+    EXPECT_EQ(one[z].sum[0], four[z].sum[0]) << z;  // exactly, not nearly
+    EXPECT_EQ(one[z].valid_cells[0], four[z].valid_cells[0]) << z;
+    EXPECT_EQ(one[z].inside_cells, four[z].inside_cells) << z;
+  }
+}
+
+TEST(Zonal, CellSharesAreTheCoverageOfEachKeptCell) {
+  Grid g = unit_grid(10, 10);
+  // Two zones splitting the grid at x = 4.5, and a small one inside the first.
+  auto zones = zones_of({"POLYGON((0 0,4.5 0,4.5 10,0 10,0 0))", "POLYGON((4.5 0,10 0,10 10,4.5 10,4.5 0))",
+                         "POLYGON((1 1,2 1,2 2,1 2,1 1))"},
+                        g);
+  std::vector<double> ones(100, 1.0);
+  std::vector<unsigned char> keep(100, 0);
+  keep[5 * 10 + 4] = 1;  // row 5, column 4: split 0.5 / 0.5 between zones 0 and 1
+  keep[8 * 10 + 1] = 1;  // row 8 (y 1-2), column 1: in zones 0 and 2
+  keep[0] = 1;           // row 0, column 0: zone 0 only
+  for (int threads : {1, 3}) {
+    tuowei::gis::set_thread_count(threads);
+    tuowei::gis::ZonalAccumulator acc(zones, g, 1);
+    std::vector<tuowei::gis::CellShare> shares;
+    acc.add_strip(0, 10, {ones.data()}, keep.data(), &shares);
+    ASSERT_EQ(shares.size(), 5u) << threads;
+    EXPECT_EQ(shares[0].offset, 0u);
+    EXPECT_EQ(shares[0].zone, 0);
+    EXPECT_DOUBLE_EQ(shares[0].fraction, 1.0);
+    EXPECT_EQ(shares[1].offset, 54u);
+    EXPECT_EQ(shares[1].zone, 0);
+    EXPECT_DOUBLE_EQ(shares[1].fraction, 0.5);
+    EXPECT_EQ(shares[2].zone, 1);
+    EXPECT_DOUBLE_EQ(shares[2].fraction, 0.5);
+    EXPECT_EQ(shares[3].offset, 81u);
+    EXPECT_EQ(shares[3].zone, 0);
+    EXPECT_EQ(shares[4].zone, 2);
+    EXPECT_DOUBLE_EQ(shares[4].fraction, 1.0);
+    // The sums are the same as without shares.
+    EXPECT_DOUBLE_EQ(acc.stats()[0].sum[0], 45.0);
+    EXPECT_DOUBLE_EQ(acc.stats()[1].sum[0], 55.0);
+  }
+  tuowei::gis::set_thread_count(std::max(1u, std::thread::hardware_concurrency()));
 }
