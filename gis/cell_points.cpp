@@ -18,6 +18,17 @@ CellPoints::CellPoints(const Grid& grid, const Crs& grid_crs, const Crs& metric)
   row_ymin_.assign(rows, std::numeric_limits<double>::infinity());
   row_ymax_.assign(rows, -std::numeric_limits<double>::infinity());
   row_sorted_.assign(rows, 1);
+  // The metric area of one cell of each row (a mid-row cell's corners).
+  const double c = grid.cols / 2;
+  for (size_t row = 0; row < rows; ++row) {
+    double xs[4] = {grid.x_of(c), grid.x_of(c + 1), grid.x_of(c + 1), grid.x_of(c)};
+    double ys[4] = {grid.y_of(double(row)), grid.y_of(double(row)), grid.y_of(double(row) + 1),
+                    grid.y_of(double(row) + 1)};
+    if (!to_metric_->is_identity()) to_metric_->apply(4, xs, ys);
+    double a = 0;
+    for (int k = 0; k < 4; ++k) a += xs[k] * ys[(k + 1) % 4] - xs[(k + 1) % 4] * ys[k];
+    row_area_km2_[row] = std::fabs(a) / 2e6;
+  }
 }
 
 CellPoints::CellPoints(CellPoints&&) noexcept = default;
@@ -68,15 +79,6 @@ void CellPoints::add_rows(int row0, int nrows, const unsigned char* keep) {
       row_ymax_[row] = std::max(row_ymax_[row], y_[i]);
       if (i > b && !(x_[i] > x_[i - 1])) row_sorted_[row] = 0;
     }
-    // The metric area of one cell of this row (a mid-row cell's corners).
-    const double c = grid_.cols / 2;
-    double xs[4] = {grid_.x_of(c), grid_.x_of(c + 1), grid_.x_of(c + 1), grid_.x_of(c)};
-    double ys[4] = {grid_.y_of(double(row)), grid_.y_of(double(row)), grid_.y_of(double(row) + 1),
-                    grid_.y_of(double(row) + 1)};
-    if (!to_metric_->is_identity()) to_metric_->apply(4, xs, ys);
-    double a = 0;
-    for (int k = 0; k < 4; ++k) a += xs[k] * ys[(k + 1) % 4] - xs[(k + 1) % 4] * ys[k];
-    row_area_km2_[row] = std::fabs(a) / 2e6;
   }
   rows_added_ = row0 + nrows;
 

@@ -46,7 +46,7 @@ class CellPoints {
   // The index of the cell at (row, col), or -1 when it was not kept.
   long find(int row, int col) const;
   // A cell's area in km² in the metric CRS (cells of a geographic grid shrink
-  // northwards); 0 for rows without kept cells.
+  // northwards), for any row of the grid.
   double cell_area_km2(int row) const { return row_area_km2_[size_t(row)]; }
 
   // Every cell whose centre lies within `radius` (metric) of (px, py), as

@@ -3,6 +3,7 @@
 #include <ogr_geometry.h>
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 
 namespace tuowei::gis {
@@ -117,19 +118,18 @@ CoveragePolygon CoveragePolygon::from_ogr(const OGRGeometry& geometry, const Gri
   return CoveragePolygon(rings, grid);
 }
 
-void CoveragePolygon::coverage(const CellWindow& w, std::vector<double>& out) const {
-  out.assign(static_cast<size_t>(std::max<long long>(0, w.size())), 0.0);
+void CoveragePolygon::coverage_rows(const CellWindow& w, const RowVisitor& visit) const {
   if (w.empty()) return;
-  // Full-height contributions, (row, column, dx): dx applies to that row of
-  // the column and every row above it. Kept as a list rather than a second
-  // window-sized array: there are only as many as the edges cross columns,
-  // and the window stays the only large buffer (wide windows do not fit in
-  // cache, so every extra pass over one costs a pass through memory).
-  struct Carry {
+  // Two kinds of terms, both bucketed by row. Partial: the exact share of
+  // an edge piece within the row it crosses (cell (row, col)). Carry: an
+  // edge piece's full height dx, which applies to that row of the column and
+  // every row above it. Kept as lists: there are only as many as the edges
+  // cross columns, so no window-sized buffer is ever written.
+  struct Term {
     int row, col;
-    double dx;
+    double value;
   };
-  std::vector<Carry> carries;
+  std::vector<Term> partials, carries;
   const double wc0 = w.col0, wc1 = w.col0 + w.cols;
   const int row_end = w.row0 + w.rows;
 
@@ -153,28 +153,48 @@ void CoveragePolygon::coverage(const CellWindow& w, std::vector<double>& out) co
       if (full_last >= w.row0) carries.push_back({full_last - w.row0, col, dx});
       int r_first = std::max(int(std::floor(ylo)), w.row0);
       int r_last = std::min(int(std::ceil(yhi)) - 1, row_end - 1);
-      for (int r = r_first; r <= r_last; ++r) {
-        out[size_t(r - w.row0) * w.cols + size_t(col)] += dx * mean_clamped(ya - r, yb - r);
-      }
+      for (int r = r_first; r <= r_last; ++r) partials.push_back({r - w.row0, col, dx * mean_clamped(ya - r, yb - r)});
     }
   }
-  // Bucket the carries by row (a stable counting sort), then sweep upwards
-  // with one running total per column, adding it to each row in turn.
-  std::vector<int> first(size_t(w.rows) + 1, 0);
-  for (const Carry& k : carries) ++first[size_t(k.row) + 1];
-  for (int r = 0; r < w.rows; ++r) first[size_t(r) + 1] += first[size_t(r)];
-  std::vector<Carry> by_row(carries.size());
-  std::vector<int> next(first.begin(), first.end() - 1);
-  for (const Carry& k : carries) by_row[size_t(next[size_t(k.row)]++)] = k;
+  // Bucket both lists by row (stable counting sorts: within a row, terms keep
+  // the order they were made in, so sums do not depend on anything else).
+  auto bucket = [&](std::vector<Term>& terms, std::vector<int>& first) {
+    first.assign(size_t(w.rows) + 1, 0);
+    for (const Term& k : terms) ++first[size_t(k.row) + 1];
+    for (int r = 0; r < w.rows; ++r) first[size_t(r) + 1] += first[size_t(r)];
+    std::vector<Term> sorted(terms.size());
+    std::vector<int> next(first.begin(), first.end() - 1);
+    for (const Term& k : terms) sorted[size_t(next[size_t(k.row)]++)] = k;
+    terms.swap(sorted);
+  };
+  std::vector<int> carry_first, partial_first;
+  bucket(carries, carry_first);
+  bucket(partials, partial_first);
+  // Sweep upwards with one running total per column: a row is the running
+  // totals (its base) plus its partial terms (its patches, by column).
   std::vector<double> running(size_t(w.cols), 0.0);
+  std::vector<RowPatch> patches;
   for (int r = w.rows - 1; r >= 0; --r) {
-    for (int i = first[size_t(r)]; i < first[size_t(r) + 1]; ++i) {
-      const Carry& k = by_row[size_t(i)];
-      running[size_t(k.col)] += k.dx;
+    for (int i = carry_first[size_t(r)]; i < carry_first[size_t(r) + 1]; ++i) {
+      running[size_t(carries[size_t(i)].col)] += carries[size_t(i)].value;
     }
-    double* o = out.data() + size_t(r) * w.cols;
-    for (int c = 0; c < w.cols; ++c) o[c] += running[size_t(c)];
+    patches.clear();
+    for (int i = partial_first[size_t(r)]; i < partial_first[size_t(r) + 1]; ++i) {
+      patches.push_back({partials[size_t(i)].col, partials[size_t(i)].value});
+    }
+    std::stable_sort(patches.begin(), patches.end(),
+                     [](const RowPatch& a, const RowPatch& b) { return a.col < b.col; });
+    visit(w.row0 + r, running.data(), patches.data(), patches.size());
   }
+}
+
+void CoveragePolygon::coverage(const CellWindow& w, std::vector<double>& out) const {
+  out.assign(static_cast<size_t>(std::max<long long>(0, w.size())), 0.0);
+  coverage_rows(w, [&](int row, const double* base, const RowPatch* patches, size_t n) {
+    double* o = out.data() + size_t(row - w.row0) * w.cols;
+    std::copy(base, base + w.cols, o);
+    for (size_t i = 0; i < n; ++i) o[patches[i].col] += patches[i].fraction;
+  });
 }
 
 }  // namespace tuowei::gis

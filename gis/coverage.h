@@ -12,6 +12,7 @@
 // computed on its own, which lets zonal statistics stream a raster.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "gis/grid.h"
@@ -42,6 +43,19 @@ class CoveragePolygon {
   // Coverage fractions of the cells in `w` (any window of the grid),
   // row-major into `out` (resized to w.cols * w.rows).
   void coverage(const CellWindow& w, std::vector<double>& out) const;
+  // A term of a row's fractions on top of its base (coverage_rows).
+  struct RowPatch {
+    int col;          // within the window
+    double fraction;  // to add to base[col]
+  };
+  // The same a row at a time, bottom row first: the fractions of row `row`
+  // are base[c] (w.cols values) plus the patches of column c (few: only
+  // cells an edge crosses have any; sorted by column). Valid during the
+  // call. No window-sized buffer is written: a caller summing rows as they
+  // come touches each cell once.
+  using RowVisitor =
+      std::function<void(int row, const double* base, const RowPatch* patches, size_t patch_count)>;
+  void coverage_rows(const CellWindow& w, const RowVisitor& visit) const;
 
  private:
   // An edge in cell coordinates (x = column, y = row, growing downwards),

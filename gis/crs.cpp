@@ -255,6 +255,91 @@ bool CoordinateTransform::apply_parallel(size_t n, double* x, double* y) const {
   return all;
 }
 
+namespace {
+
+// Whether every part of `g` is a point, a line string or a polygon.
+bool batchable(const OGRGeometry& g) {
+  switch (wkbFlatten(g.getGeometryType())) {
+    case wkbPoint:
+    case wkbLineString:
+    case wkbLinearRing:
+    case wkbPolygon:
+      return true;
+    case wkbMultiPoint:
+    case wkbMultiLineString:
+    case wkbMultiPolygon:
+    case wkbGeometryCollection:
+      for (const OGRGeometry* part : *g.toGeometryCollection()) {
+        if (!batchable(*part)) return false;
+      }
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Calls fn(x, y) for every vertex of a batchable geometry, in a fixed order.
+template <class Fn>
+void each_vertex(OGRGeometry& g, Fn&& fn) {
+  switch (wkbFlatten(g.getGeometryType())) {
+    case wkbPoint: {
+      OGRPoint& p = *g.toPoint();
+      double x = p.getX(), y = p.getY();
+      fn(x, y);
+      p.setX(x);
+      p.setY(y);
+      return;
+    }
+    case wkbLineString:
+    case wkbLinearRing: {
+      OGRSimpleCurve& c = *g.toSimpleCurve();
+      for (int i = 0; i < c.getNumPoints(); ++i) {
+        double x = c.getX(i), y = c.getY(i);
+        fn(x, y);
+        c.setPoint(i, x, y);
+      }
+      return;
+    }
+    case wkbPolygon:
+      for (OGRLinearRing* ring : *g.toPolygon()) each_vertex(*ring, fn);
+      return;
+    default:
+      for (OGRGeometry* part : *g.toGeometryCollection()) each_vertex(*part, fn);
+      return;
+  }
+}
+
+}  // namespace
+
+bool CoordinateTransform::apply_all(const std::vector<OGRGeometry*>& geometries, bool parallel) const {
+  if (identity_) return true;
+  bool ok = true;
+  std::vector<OGRGeometry*> batch;
+  for (OGRGeometry* g : geometries) {
+    if (!g) continue;
+    if (batchable(*g)) batch.push_back(g);
+    else ok = apply(*g) && ok;  // curves and the like: one by one
+  }
+  std::vector<double> x, y;
+  for (OGRGeometry* g : batch) {
+    each_vertex(*g, [&](double& px, double& py) {
+      x.push_back(px);
+      y.push_back(py);
+    });
+  }
+  ok = (parallel ? apply_parallel(x.size(), x.data(), y.data()) : apply(x.size(), x.data(), y.data())) && ok;
+  size_t k = 0;
+  for (OGRGeometry* g : batch) {
+    each_vertex(*g, [&](double& px, double& py) {
+      px = x[k];
+      py = y[k];
+      ++k;
+    });
+    g->assignSpatialReference(ct_->GetTargetCS());
+  }
+  return ok;
+}
+
 bool CoordinateTransform::apply(OGRGeometry& geometry) const {
   if (identity_) return true;
   return geometry.transform(ct_.get()) == OGRERR_NONE;

@@ -37,6 +37,8 @@ RasterBand RasterBand::open(const std::string& path, int band) {
   double nd = b->GetNoDataValue(&has_nodata);
   if (has_nodata) r.nodata_ = nd;
   b->GetBlockSize(&r.block_cols_, &r.block_rows_);
+  const GDALDataType type = b->GetRasterDataType();
+  r.fits_float_ = type == GDT_Byte || type == GDT_UInt16 || type == GDT_Int16 || type == GDT_Float32;
   if (const OGRSpatialReference* srs = ds->GetSpatialRef()) {
     char* wkt = nullptr;
     if (srs->exportToWkt(&wkt) == OGRERR_NONE && wkt) r.crs_wkt_ = wkt;
@@ -45,14 +47,26 @@ RasterBand RasterBand::open(const std::string& path, int band) {
   return r;
 }
 
-void RasterBand::read_rows(int row0, int nrows, double* out) const {
-  GDALRasterBand* b = dataset_->GetRasterBand(band_);
-  CPLErr err = b->RasterIO(GF_Read, 0, row0, grid_.cols, nrows, out, grid_.cols, nrows, GDT_Float64, 0, 0,
-                           nullptr);
+namespace {
+
+void read(GDALDataset& ds, int band, const std::string& path, const Grid& grid, int row0, int nrows, void* out,
+          GDALDataType type) {
+  GDALRasterBand* b = ds.GetRasterBand(band);
+  CPLErr err = b->RasterIO(GF_Read, 0, row0, grid.cols, nrows, out, grid.cols, nrows, type, 0, 0, nullptr);
   if (err != CE_None) {
-    throw Error(fmt::format("{}: read error at rows {}-{} ({}); the file may be truncated or corrupt", path_,
-                            row0, row0 + nrows - 1, last_gdal_error()));
+    throw Error(fmt::format("{}: read error at rows {}-{} ({}); the file may be truncated or corrupt", path, row0,
+                            row0 + nrows - 1, last_gdal_error()));
   }
+}
+
+}  // namespace
+
+void RasterBand::read_rows(int row0, int nrows, double* out) const {
+  read(*dataset_, band_, path_, grid_, row0, nrows, out, GDT_Float64);
+}
+
+void RasterBand::read_rows(int row0, int nrows, float* out) const {
+  read(*dataset_, band_, path_, grid_, row0, nrows, out, GDT_Float32);
 }
 
 }  // namespace tuowei::gis

@@ -5,6 +5,7 @@
 
 #include "gis/error.h"
 #include "gis/gdal_env.h"
+#include "gis/parallel.h"
 
 namespace tuowei::gis {
 
@@ -13,10 +14,16 @@ RasterWriter::RasterWriter(const std::filesystem::path& file, const Grid& grid, 
     : file_(file), grid_(grid) {
   ensure_gdal();
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
-  const char* opts[] = {"TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER",
-                        nullptr};
+  CPLStringList opts;
+  opts.SetNameValue("TILED", "YES");
+  opts.SetNameValue("BLOCKXSIZE", "256");
+  opts.SetNameValue("BLOCKYSIZE", "256");
+  opts.SetNameValue("COMPRESS", "DEFLATE");
+  opts.SetNameValue("BIGTIFF", "IF_SAFER");
+  opts.SetNameValue("NUM_THREADS", std::to_string(thread_count()).c_str());  // tiles compressed on every core
   GDALDataset* ds = drv->Create(file_.temp_path().c_str(), grid.cols, grid.rows, 1,
-                                type == Type::byte ? GDT_Byte : type == Type::int32 ? GDT_Int32 : GDT_Float32, const_cast<char**>(opts));
+                                type == Type::byte ? GDT_Byte : type == Type::int32 ? GDT_Int32 : GDT_Float32,
+                                opts.List());
   if (!ds) throw Error(fmt::format("{}: cannot create ({})", file.string(), last_gdal_error()));
   ds_.reset(ds);
   auto gt = grid.geotransform();

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <future>
 #include <cmath>
 #include <optional>
 
@@ -25,47 +26,49 @@ ZonalAccumulator::ZonalAccumulator(const std::vector<CoveragePolygon>& zones, co
 
 namespace {
 
-// One zone's part of a strip: its sums over window `w` (coverage in `cov`).
-void accumulate(const std::vector<double>& cov, const CellWindow& w, int row0, int cols,
-                const std::vector<const double*>& values, ZonalStats& st) {
-  if (values.empty()) {
-    double inside = 0.0;
-    for (double f : cov) inside += f;
-    st.inside_cells += inside;
+// Σ f·v and Σ f over cells with a value (not NaN, not `nodata`), and Σ f
+// over all, for one row of a window: four independent lanes combined in a
+// fixed order, so the loop runs without branches and the result does not
+// depend on the number of threads.
+struct RowSums {
+  double sum = 0.0, valid = 0.0, inside = 0.0;
+};
+
+template <bool kInside, class T>
+RowSums row_sums(const double* f, const T* v, int n, T nodata) {
+  double s0 = 0, s1 = 0, s2 = 0, s3 = 0, w0 = 0, w1 = 0, w2 = 0, w3 = 0, i0 = 0, i1 = 0, i2 = 0, i3 = 0;
+  auto one = [nodata](double fk, T x, double& s, double& w, double& in) {
+    const bool ok = x == x && x != nodata;
+    s += ok ? fk * double(x) : 0.0;
+    w += ok ? fk : 0.0;
+    if constexpr (kInside) in += fk;
+  };
+  int c = 0;
+  for (; c + 4 <= n; c += 4) {
+    one(f[c], v[c], s0, w0, i0);
+    one(f[c + 1], v[c + 1], s1, w1, i1);
+    one(f[c + 2], v[c + 2], s2, w2, i2);
+    one(f[c + 3], v[c + 3], s3, w3, i3);
   }
-  for (size_t l = 0; l < values.size(); ++l) {
-    // The coverage total rides along with the first layer: one pass, and
-    // its additions overlap with those of the sums instead of following them.
-    const bool first = l == 0;
-    double sum = 0.0, valid = 0.0, inside = 0.0;
-    for (int r = 0; r < w.rows; ++r) {
-      const double* f = cov.data() + size_t(r) * w.cols;
-      const double* v = values[l] + size_t(w.row0 - row0 + r) * cols + w.col0;
-      if (first) {
-        for (int c = 0; c < w.cols; ++c) {
-          inside += f[c];
-          if (f[c] == 0.0 || std::isnan(v[c])) continue;
-          sum += f[c] * v[c];
-          valid += f[c];
-        }
-      } else {
-        for (int c = 0; c < w.cols; ++c) {
-          if (f[c] == 0.0 || std::isnan(v[c])) continue;
-          sum += f[c] * v[c];
-          valid += f[c];
-        }
-      }
-    }
-    st.sum[l] += sum;
-    st.valid_cells[l] += valid;
-    if (first) st.inside_cells += inside;
-  }
+  for (; c < n; ++c) one(f[c], v[c], s0, w0, i0);
+  return {(s0 + s1) + (s2 + s3), (w0 + w1) + (w2 + w3), (i0 + i1) + (i2 + i3)};
 }
 
 }  // namespace
 
 void ZonalAccumulator::add_strip(int row0, int nrows, const std::vector<const double*>& values,
                                  const unsigned char* keep, std::vector<CellShare>* shares) {
+  add(row0, nrows, values, {}, keep, shares);
+}
+
+void ZonalAccumulator::add_strip(int row0, int nrows, const std::vector<const float*>& values,
+                                 const std::vector<double>& nodata) {
+  add(row0, nrows, values, nodata, nullptr, nullptr);
+}
+
+template <class T>
+void ZonalAccumulator::add(int row0, int nrows, const std::vector<const T*>& values, const std::vector<double>& nodata,
+                           const unsigned char* keep, std::vector<CellShare>* shares) {
   const CellWindow strip{0, row0, grid_.cols, nrows};
   std::vector<int> touched;
   for (int z : order_) {
@@ -78,22 +81,57 @@ void ZonalAccumulator::add_strip(int row0, int nrows, const std::vector<const do
   }
   const bool want_shares = keep && shares;
   for (auto& f : found_) f.clear();
+  std::vector<T> nd(values.size());
+  for (size_t l = 0; l < values.size(); ++l) nd[l] = l < nodata.size() ? T(nodata[l]) : T(NAN);
   parallel_for(touched.size(), 1, [&](size_t begin, size_t end, int worker) {
-    std::vector<double>& cov = cov_[size_t(worker)];
+    std::vector<double>& sums = cov_[size_t(worker)];  // per layer: sum, valid; then inside
     for (size_t k = begin; k < end; ++k) {
       const int z = touched[k];
       const CellWindow w = zones_[z].window().intersect(strip);
-      zones_[z].coverage(w, cov);
-      accumulate(cov, w, row0, grid_.cols, values, stats_[z]);
-      if (!want_shares) continue;
-      std::vector<CellShare>& found = found_[size_t(worker)];
-      for (int r = 0; r < w.rows; ++r) {
-        const size_t base = size_t(w.row0 - row0 + r) * grid_.cols + w.col0;
-        const double* f = cov.data() + size_t(r) * w.cols;
-        for (int c = 0; c < w.cols; ++c) {
-          if (f[c] > 0.0 && keep[base + c]) found.push_back({base + c, z, f[c]});
+      sums.assign(2 * values.size() + 1, 0.0);
+      std::vector<CellShare>* found = want_shares ? &found_[size_t(worker)] : nullptr;
+      // Each row is summed as its coverage is made, while it is in cache:
+      // the row's base over every cell, then the patches' terms.
+      zones_[z].coverage_rows(w, [&](int row, const double* base, const CoveragePolygon::RowPatch* patches,
+                                     size_t n) {
+        const size_t offset = size_t(row - row0) * grid_.cols + w.col0;
+        if (values.empty()) {
+          for (int c = 0; c < w.cols; ++c) sums[0] += base[c];
+          for (size_t i = 0; i < n; ++i) sums[0] += patches[i].fraction;
         }
+        for (size_t l = 0; l < values.size(); ++l) {
+          // The coverage total rides along with the first layer.
+          const T* v = values[l] + offset;
+          RowSums rs = l == 0 ? row_sums<true>(base, v, w.cols, nd[l]) : row_sums<false>(base, v, w.cols, nd[l]);
+          for (size_t i = 0; i < n; ++i) {
+            const T x = v[patches[i].col];
+            const double f = patches[i].fraction;
+            if (x == x && x != nd[l]) {
+              rs.sum += f * double(x);
+              rs.valid += f;
+            }
+            rs.inside += f;
+          }
+          sums[2 * l] += rs.sum;
+          sums[2 * l + 1] += rs.valid;
+          if (l == 0) sums[2 * values.size()] += rs.inside;
+        }
+        if (found) {
+          // Each kept cell's fraction: its base plus its patches.
+          size_t i = 0;
+          for (int c = 0; c < w.cols; ++c) {
+            double f = base[c];
+            for (; i < n && patches[i].col == c; ++i) f += patches[i].fraction;
+            if (f > 0.0 && keep[offset + c]) found->push_back({offset + c, z, f});
+          }
+        }
+      });
+      ZonalStats& st = stats_[z];
+      for (size_t l = 0; l < values.size(); ++l) {
+        st.sum[l] += sums[2 * l];
+        st.valid_cells[l] += sums[2 * l + 1];
       }
+      st.inside_cells += values.empty() ? sums[0] : sums[2 * values.size()];
     }
   });
   if (!want_shares) return;
@@ -154,32 +192,78 @@ std::vector<ZonalStats> zonal_sums(const std::vector<CoveragePolygon>& zones,
 
   std::vector<ZonalStats> stats(zones.size());
   const size_t ngroups = (layers.size() + group - 1) / group;
-  std::vector<std::vector<double>> data(group);
   long long steps_done = 0;
   const double steps_total = double(nstrips) * double(ngroups);
 
+  // Strips of floats when every layer's values are floats (half the memory
+  // traffic; nodata compared as read), else of doubles with nodata as NaN.
+  const bool as_float = std::all_of(layers.begin(), layers.end(), [](const RasterBand* l) { return l->fits_float(); });
+  struct Strip {
+    std::vector<std::vector<float>> f;
+    std::vector<std::vector<double>> d;
+  };
+  auto read = [&](int s, size_t g0, size_t g1, Strip& data) {
+    const int r0 = s * strip_rows;
+    const int nr = std::min(strip_rows, grid.rows - r0);
+    const size_t n = size_t(nr) * grid.cols;
+    data.f.resize(g1 - g0);
+    data.d.resize(g1 - g0);
+    for (size_t l = g0; l < g1; ++l) {
+      if (as_float) {
+        data.f[l - g0].resize(n);
+        layers[l]->read_rows(r0, nr, data.f[l - g0].data());
+        continue;
+      }
+      std::vector<double>& d = data.d[l - g0];
+      d.resize(n);
+      layers[l]->read_rows(r0, nr, d.data());
+      if (const std::optional<double> nodata = layers[l]->nodata()) {
+        const double nd = *nodata;  // hoisted: a select per value, no branch
+        for (double& v : d) v = v == nd ? NAN : v;
+      }
+    }
+  };
   for (size_t g0 = 0; g0 < layers.size(); g0 += group) {
     size_t g1 = std::min(layers.size(), g0 + group);
     ZonalAccumulator acc(zones, grid, g1 - g0);
-    std::vector<const double*> ptrs(g1 - g0);
-    for (int s = 0; s < nstrips; ++s) {
-      if (needed[s]) {
-        int r0 = s * strip_rows;
-        int nr = std::min(strip_rows, grid.rows - r0);
-        for (size_t l = g0; l < g1; ++l) {
-          std::vector<double>& d = data[l - g0];
-          d.resize(size_t(nr) * grid.cols);
-          layers[l]->read_rows(r0, nr, d.data());
-          if (const std::optional<double> nodata = layers[l]->nodata()) {
-            const double nd = *nodata;  // hoisted: a select per value, no branch
-            for (double& v : d) v = v == nd ? NAN : v;
-          }
-          ptrs[l - g0] = d.data();
-        }
+    std::vector<double> nodata;
+    for (size_t l = g0; l < g1; ++l) nodata.push_back(layers[l]->nodata().value_or(NAN));
+    // The next strip is read (decoded by GDAL's threads) while this one is
+    // summed: two buffers, one reader thread.
+    Strip data, next;
+    auto next_needed = [&](int s) {
+      while (s < nstrips && !needed[s]) ++s;
+      return s;
+    };
+    int s = next_needed(0);
+    std::future<void> reading;
+    if (s < nstrips) reading = std::async(std::launch::async, [&, s] { read(s, g0, g1, next); });
+    int done = 0;
+    while (s < nstrips) {
+      reading.get();
+      std::swap(data, next);
+      const int following = next_needed(s + 1);
+      if (following < nstrips) {
+        reading = std::async(std::launch::async, [&, following] { read(following, g0, g1, next); });
+      }
+      const int r0 = s * strip_rows, nr = std::min(strip_rows, grid.rows - r0);
+      if (as_float) {
+        std::vector<const float*> ptrs;
+        for (const auto& v : data.f) ptrs.push_back(v.data());
+        acc.add_strip(r0, nr, ptrs, nodata);
+      } else {
+        std::vector<const double*> ptrs;
+        for (const auto& v : data.d) ptrs.push_back(v.data());
         acc.add_strip(r0, nr, ptrs);
       }
-      ++steps_done;
-      if (options.progress) options.progress(double(steps_done) / steps_total);
+      // One report per strip, read or skipped.
+      for (; done < following; ++done) {
+        if (options.progress) options.progress(double(++steps_done) / steps_total);
+      }
+      s = following;
+    }
+    for (; done < nstrips; ++done) {
+      if (options.progress) options.progress(double(++steps_done) / steps_total);
     }
     for (size_t z = 0; z < zones.size(); ++z) {
       const ZonalStats& part = acc.stats()[z];

@@ -51,9 +51,16 @@ class ZonalAccumulator {
   // zone (the same coverage fractions as the sums use).
   void add_strip(int row0, int nrows, const std::vector<const double*>& values, const unsigned char* keep = nullptr,
                  std::vector<CellShare>* shares = nullptr);
+  // Layers as read from rasters, as floats: a value equal to nodata[l] (or
+  // NaN) has none.
+  void add_strip(int row0, int nrows, const std::vector<const float*>& values, const std::vector<double>& nodata);
   const std::vector<ZonalStats>& stats() const { return stats_; }
 
  private:
+  template <class T>
+  void add(int row0, int nrows, const std::vector<const T*>& values, const std::vector<double>& nodata,
+           const unsigned char* keep, std::vector<CellShare>* shares);
+
   const std::vector<CoveragePolygon>& zones_;
   Grid grid_;
   std::vector<ZonalStats> stats_;

@@ -479,9 +479,16 @@ AccessResult compute_access(const FacilitySet& facilities, const AccessConfig& s
   }
   result.mean_access = result.demand_total > 0 ? result.demand_times_access / result.demand_total : NAN;
   if (!result.cost_table()) {
-    const gis::CoordinateTransform to_wgs(facilities.study().metric_crs(), gis::Crs::wgs84());
+    // Circles in the metric CRS, then every vertex to WGS84 in one batch.
+    std::vector<OGRGeometry*> circles;
     for (Catchment& c : result.catchments) {
-      c.geometry = catchment_circle(facilities[size_t(c.facility)], result.decay.threshold, to_wgs);
+      OGRPoint centre(facilities[size_t(c.facility)].x, facilities[size_t(c.facility)].y);
+      c.geometry.reset(centre.Buffer(result.decay.threshold, 16));
+      circles.push_back(c.geometry.get());
+    }
+    const gis::CoordinateTransform to_wgs(facilities.study().metric_crs(), gis::Crs::wgs84());
+    if (!to_wgs.apply_all(circles, true)) {
+      for (Catchment& c : result.catchments) c.geometry.reset();
     }
   }
   if (options.progress) options.progress("accessibility", 1.0);

@@ -186,36 +186,37 @@ class DemandReader {
 
   int strips() const { return (grid_.rows + strip_rows_ - 1) / strip_rows_; }
 
-  // Reads every strip that a township (or the cells' window) touches.
+  // Reads every strip that a township (or the cells' window) touches. The
+  // next strip is read (blocks decoded by GDAL's threads, layers summed) on
+  // another thread while this one is summed per township and its cells kept.
   void run(std::vector<TownshipPopulation>& out, const std::function<void(double)>& progress) {
     std::vector<char> needed(size_t(strips()), 0);
     for (const auto& z : zones_) mark(z.window(), needed);
     if (cells_) mark(window_, needed);
+    auto next_needed = [&](int s) {
+      while (s < strips() && !needed[size_t(s)]) ++s;
+      return s;
+    };
     enum { kResidents, kChildren, kValid, kLayers };
     gis::ZonalAccumulator acc(zones_, grid_, kLayers);
-    // A strip's cells are kept (their centres projected: PROJ's share of
-    // the work) on another thread while the next strip is read.
-    Kept next, kept;
-    std::future<void> keeping;
-    for (int s = 0; s < strips(); ++s) {
-      if (needed[size_t(s)]) {
-        const int row0 = s * strip_rows_, nrows = std::min(strip_rows_, grid_.rows - row0);
-        read_strip(row0, nrows);
-        acc.add_strip(row0, nrows, {resid_.data(), child_.data(), valid_.data()}, cells_ ? keep_.data() : nullptr,
-                      cells_ ? &next.shares : nullptr);
-        if (cells_) {
-          if (keeping.valid()) keeping.get();
-          next.row0 = row0;
-          next.nrows = nrows;
-          std::swap(next.keep, keep_);
-          std::swap(next.children, child_);
-          std::swap(next, kept);
-          keeping = std::async(std::launch::async, [this, &kept] { add_cells(kept); });
-        }
+    Strip strip, next;
+    std::vector<gis::CellShare> shares;
+    std::future<void> reading;
+    int s = next_needed(0), reported = 0;
+    if (s < strips()) reading = std::async(std::launch::async, [&, s] { read_strip(s, next); });
+    while (s < strips()) {
+      reading.get();
+      std::swap(strip, next);
+      const int following = next_needed(s + 1);
+      if (following < strips()) reading = std::async(std::launch::async, [&, following] { read_strip(following, next); });
+      acc.add_strip(strip.row0, strip.nrows, {strip.residents.data(), strip.children.data(), strip.valid.data()},
+                    cells_ ? strip.keep.data() : nullptr, cells_ ? &shares : nullptr);
+      if (cells_) add_cells(strip, shares);
+      for (; reported < following; ++reported) {
+        if (progress) progress(double(reported + 1) / strips());
       }
-      if (progress) progress(double(s + 1) / strips());
+      s = following;
     }
-    if (keeping.valid()) keeping.get();
     if (cells_) finish_cells(zones_.size());
     for (size_t z = 0; z < zones_.size(); ++z) {
       const gis::ZonalStats& st = acc.stats()[z];
@@ -227,56 +228,65 @@ class DemandReader {
   }
 
  private:
+  // One strip of the weighted sums, and the populated cells to keep.
+  struct Strip {
+    int row0 = 0, nrows = 0;
+    std::vector<double> residents, children, valid;
+    std::vector<unsigned char> keep;
+    std::vector<float> buf;  // one layer as read
+    std::vector<double> buf64;
+  };
+
   void mark(const gis::CellWindow& w, std::vector<char>& needed) const {
     if (w.empty()) return;
     for (int s = w.row0 / strip_rows_; s <= (w.row0 + w.rows - 1) / strip_rows_; ++s) needed[size_t(s)] = 1;
   }
 
-  // The weighted sums of the layers, cell by cell: residents, children under
-  // 3 (NaN where none of their layers has a value), and 1 where every layer
-  // has a value (else NaN).
-  void read_strip(int row0, int nrows) {
-    const size_t n = size_t(nrows) * grid_.cols;
-    buf_.resize(n);
-    resid_.assign(n, NAN);
-    child_.assign(n, NAN);
-    valid_.assign(n, 1.0);
+  // Strip s of the weighted sums of the layers, cell by cell: residents,
+  // children under 3 (NaN where none of their layers has a value), and 1
+  // where every layer has a value (else NaN).
+  void read_strip(int s, Strip& out) const {
+    out.row0 = s * strip_rows_;
+    out.nrows = std::min(strip_rows_, grid_.rows - out.row0);
+    const size_t n = size_t(out.nrows) * grid_.cols;
+    out.residents.assign(n, NAN);
+    out.children.assign(n, NAN);
+    out.valid.assign(n, 1.0);
     for (const Layer* l : layers_) {
-      l->raster.read_rows(row0, nrows, buf_.data());
+      // Floats where they hold the values exactly: half the memory traffic.
+      const bool as_float = l->raster.fits_float();
+      if (as_float) {
+        out.buf.resize(n);
+        l->raster.read_rows(out.row0, out.nrows, out.buf.data());
+      } else {
+        out.buf64.resize(n);
+        l->raster.read_rows(out.row0, out.nrows, out.buf64.data());
+      }
       const double wr = l->residents_weight, wc = l->children_weight;
       gis::parallel_for(n, 1 << 16, [&](size_t b, size_t e, int) {
         for (size_t k = b; k < e; ++k) {
-          const double v = buf_[k];
+          const double v = as_float ? double(out.buf[k]) : out.buf64[k];
           if (l->raster.is_nodata(v)) {
-            valid_[k] = NAN;
+            out.valid[k] = NAN;
             continue;
           }
-          if (wr != 0.0) resid_[k] = std::isnan(resid_[k]) ? wr * v : resid_[k] + wr * v;
-          if (wc != 0.0) child_[k] = std::isnan(child_[k]) ? wc * v : child_[k] + wc * v;
+          if (wr != 0.0) out.residents[k] = std::isnan(out.residents[k]) ? wr * v : out.residents[k] + wr * v;
+          if (wc != 0.0) out.children[k] = std::isnan(out.children[k]) ? wc * v : out.children[k] + wc * v;
         }
       });
     }
     if (!cells_) return;
-    keep_.assign(n, 0);
-    const gis::CellWindow w = window_.intersect({0, row0, grid_.cols, nrows});
+    out.keep.assign(n, 0);
+    const gis::CellWindow w = window_.intersect({0, out.row0, grid_.cols, out.nrows});
     for (int r = w.row0; r < w.row0 + w.rows; ++r) {
-      const size_t base = size_t(r - row0) * grid_.cols;
-      for (int c = w.col0; c < w.col0 + w.cols; ++c) keep_[base + c] = child_[base + c] > 0;
+      const size_t base = size_t(r - out.row0) * grid_.cols;
+      for (int c = w.col0; c < w.col0 + w.cols; ++c) out.keep[base + c] = out.children[base + c] > 0;
     }
   }
 
-  // One strip's populated cells, for add_cells().
-  struct Kept {
-    int row0 = 0, nrows = 0;
-    std::vector<unsigned char> keep;
-    std::vector<double> children;
-    std::vector<gis::CellShare> shares;
-  };
-
-  void add_cells(const Kept& strip) {
+  void add_cells(const Strip& strip, const std::vector<gis::CellShare>& shares) {
     DemandCells& cells = *cells_;
     cells.points_.add_rows(strip.row0, strip.nrows, strip.keep.data());
-    const std::vector<gis::CellShare>& shares = strip.shares;
     auto s = shares.begin();
     for (size_t k = 0; k < strip.keep.size(); ++k) {
       if (!strip.keep[k]) continue;
@@ -313,8 +323,6 @@ class DemandReader {
   int strip_rows_ = 256;
   DemandCells* cells_ = nullptr;
   gis::CellWindow window_;
-  std::vector<double> buf_, resid_, child_, valid_;
-  std::vector<unsigned char> keep_;
 };
 
 std::vector<gis::CoveragePolygon> township_zones(const std::vector<Township>& townships,

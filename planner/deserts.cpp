@@ -1,15 +1,10 @@
 #include "planner/deserts.h"
 
-#include <fmt/format.h>
-#include <gdal_alg.h>
-#include <gdal_priv.h>
-#include <ogrsf_frmts.h>
 
 #include <algorithm>
 #include <numeric>
 
-#include "gis/error.h"
-#include "gis/gdal_env.h"
+#include "gis/polygonize.h"
 
 namespace tuowei::planner {
 namespace {
@@ -27,35 +22,57 @@ struct Patches {
   }
 };
 
-// The cells flagged 1 in `mask` (w x h, row-major, north-up on `grid` from
-// (col0, row0)) as polygons, 4-connected, in the grid's CRS.
-OGRGeometryUniquePtr polygonize(const std::vector<unsigned char>& mask, int w, int h, const gis::Grid& grid,
-                                int col0, int row0) {
-  gis::ensure_gdal();
-  GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
-  GDALDriver* vec = GetGDALDriverManager()->GetDriverByName("Memory");
-  if (!mem || !vec) throw gis::Error("GDAL was built without its in-memory drivers");
-  GDALDatasetUniquePtr raster(mem->Create("", w, h, 1, GDT_Byte, nullptr));
-  double gt[6] = {grid.x_of(col0), grid.cell_width, 0.0, grid.y_of(row0), 0.0, -grid.cell_height};
-  raster->SetGeoTransform(gt);
-  GDALRasterBand* band = raster->GetRasterBand(1);
-  if (band->RasterIO(GF_Write, 0, 0, w, h, const_cast<unsigned char*>(mask.data()), w, h, GDT_Byte, 0, 0,
-                     nullptr) != CE_None) {
-    throw gis::Error(fmt::format("writing a desert mask failed ({})", gis::last_gdal_error()));
+// Holes in desert patches smaller than this, where no child lives, are
+// drawn as desert (docs/methods.md): gaps between populated cells, not
+// places apart.
+constexpr double kFillHolesKm2 = 0.25;
+
+// Sets to 1 the regions of 0 in `mask` (w x h from (col0, row0) of the
+// cells' grid) that no 1 lets out of the window, where no populated cell
+// lies, and smaller than max_km2: 4-connected flood fills.
+void fill_empty_holes(std::vector<unsigned char>& mask, int w, int h, const gis::CellPoints& points, int row0,
+                      int col0, double max_km2) {
+  std::vector<unsigned char> state(mask.size(), 0);  // 1: populated, 2: visited
+  for (int r = 0; r < h; ++r) {
+    const int row = row0 + r;
+    for (size_t i = points.row_begin(row); i < points.row_begin(row + 1); ++i) {
+      const int c = points.col(i) - col0;
+      if (c >= 0 && c < w) state[size_t(r) * size_t(w) + size_t(c)] = 1;
+    }
   }
-  GDALDatasetUniquePtr shapes(vec->Create("", 0, 0, 0, GDT_Unknown, nullptr));
-  OGRLayer* layer = shapes->CreateLayer("patches", nullptr, wkbPolygon, nullptr);
-  OGRFieldDefn dn("dn", OFTInteger);
-  layer->CreateField(&dn);
-  // The band is its own mask: cells of 0 make no polygon.
-  if (GDALPolygonize(band, band, layer, 0, nullptr, nullptr, nullptr) != CE_None) {
-    throw gis::Error(fmt::format("polygonizing desert cells failed ({})", gis::last_gdal_error()));
+  std::vector<size_t> stack, region;
+  for (size_t start = 0; start < mask.size(); ++start) {
+    if (mask[start] || state[start] & 2) continue;
+    bool enclosed = true, empty = true;
+    double km2 = 0;
+    region.clear();
+    stack.push_back(start);
+    state[start] |= 2;
+    while (!stack.empty()) {
+      const size_t k = stack.back();
+      stack.pop_back();
+      region.push_back(k);
+      const int r = int(k / size_t(w)), c = int(k % size_t(w));
+      km2 += points.cell_area_km2(row0 + r);
+      if (state[k] & 1) empty = false;
+      if (r == 0 || c == 0 || r == h - 1 || c == w - 1) enclosed = false;
+      auto visit = [&](int rr, int cc) {
+        if (rr < 0 || cc < 0 || rr >= h || cc >= w) return;
+        const size_t q = size_t(rr) * size_t(w) + size_t(cc);
+        if (!mask[q] && !(state[q] & 2)) {
+          state[q] |= 2;
+          stack.push_back(q);
+        }
+      };
+      visit(r - 1, c);
+      visit(r + 1, c);
+      visit(r, c - 1);
+      visit(r, c + 1);
+    }
+    if (enclosed && empty && km2 < max_km2) {
+      for (size_t k : region) mask[k] = 1;
+    }
   }
-  auto out = std::make_unique<OGRMultiPolygon>();
-  for (auto& f : *layer) {
-    if (OGRGeometry* g = f->GetGeometryRef()) out->addGeometry(g);
-  }
-  return OGRGeometryUniquePtr(out.release());
 }
 
 }  // namespace
@@ -119,15 +136,13 @@ DesertArea desert_area(const Study& study, const std::vector<unsigned char>& des
     if (drawn) mask[at(rows[k], points.col(list[k]))] = 1;
   }
   if (out.patches == 0) return out;
+  fill_empty_holes(mask, w, h, points, r0, c0, kFillHolesKm2);
 
-  const gis::Grid& grid = points.grid();
-  OGRGeometryUniquePtr shape = polygonize(mask, w, h, grid, c0, r0);
-  // Staircase edges are smoothed for display; counts come from the cells.
-  const double half_cell = 0.5 * std::min(grid.cell_width, grid.cell_height);
-  OGRGeometryUniquePtr shown(shape->SimplifyPreserveTopology(half_cell));
-  if (!shown || shown->IsEmpty()) shown = std::move(shape);
-  if (grid_to_wgs84.apply(*shown)) {
-    out.geometry.reset(OGRGeometryFactory::forceToMultiPolygon(shown.release()));
+  // The cells' own outlines (no smoothing): the polygons show exactly the
+  // cells counted, and the small holes where nobody lives.
+  OGRGeometryUniquePtr shape = gis::polygonize(mask, w, h, points.grid(), c0, r0);
+  if (grid_to_wgs84.apply_all({shape.get()}, mask.size() > (1u << 20))) {
+    out.geometry.reset(OGRGeometryFactory::forceToMultiPolygon(shape.release()));
   }
   return out;
 }

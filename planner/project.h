@@ -110,7 +110,7 @@ struct AccessConfig {
   double desert_min_children = 0.0;
   // Desert polygons: connected patches of desert cells with fewer children
   // or less area than these are not drawn but counted per township.
-  double desert_min_patch_children = 10.0;
+  double desert_min_patch_children = 50.0;
   double desert_min_patch_km2 = 0.0;
 };
 

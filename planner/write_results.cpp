@@ -7,10 +7,13 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <functional>
+#include <future>
 #include <optional>
 
 #include "gis/crs.h"
 #include "gis/error.h"
+#include "gis/parallel.h"
 #include "gis/raster_writer.h"
 #include "planner/analysis.h"
 #include "planner/outputs.h"
@@ -124,35 +127,46 @@ std::vector<fs::path> write_access_rasters(const fs::path& dir, const Study& stu
   const gis::Grid& grid = points.grid();
   const CellAccess& state = access.cells;
   const std::string& wkt = cells.grid_wkt();
-  gis::RasterWriter access_tif(dir / "access.tif", grid, wkt, gis::RasterWriter::Type::float32, NAN,
-                               fmt::format("{} per child under 3 ({})", name(access.settings.supply),
-                                           access.decay.describe()));
-  gis::RasterWriter coverage_tif(dir / "coverage.tif", grid, wkt, gis::RasterWriter::Type::byte, kUnpopulated,
-                                 "0 = beyond every catchment, 1 = in a catchment, 2 = in an inclusive facility's");
-  gis::RasterWriter deserts_tif(dir / "deserts.tif", grid, wkt, gis::RasterWriter::Type::byte, kUnpopulated,
-                                "1 = service desert, 0 = served; populated cells only");
-  const int strip_rows = 256;
-  std::vector<double> a, c, d;
-  for (int row0 = 0; row0 < grid.rows; row0 += strip_rows) {
-    const int rows = std::min(strip_rows, grid.rows - row0);
-    const size_t n = size_t(rows) * grid.cols;
-    a.assign(n, NAN);
-    c.assign(n, kUnpopulated);
-    d.assign(n, kUnpopulated);
-    for (size_t i = points.row_begin(row0); i < points.row_begin(row0 + rows); ++i) {
-      const size_t k = size_t(points.row(i) - row0) * grid.cols + size_t(points.col(i));
-      a[k] = state.access[i];
-      c[k] = state.reached_by_inclusive[i] > 0 ? 2.0 : state.reached_by[i] > 0 ? 1.0 : 0.0;
-      d[k] = state.desert[i] ? 1.0 : 0.0;
+  struct Layer {
+    fs::path file;
+    gis::RasterWriter::Type type;
+    double empty;  // where no child lives
+    std::string description;
+    std::function<double(size_t cell)> value;
+  };
+  const std::vector<Layer> layers = {
+      {dir / "access.tif", gis::RasterWriter::Type::float32, NAN,
+       fmt::format("{} per child under 3 ({})", name(access.settings.supply), access.decay.describe()),
+       [&](size_t i) { return state.access[i]; }},
+      {dir / "coverage.tif", gis::RasterWriter::Type::byte, kUnpopulated,
+       "0 = beyond every catchment, 1 = in a catchment, 2 = in an inclusive facility's",
+       [&](size_t i) { return state.reached_by_inclusive[i] > 0 ? 2.0 : state.reached_by[i] > 0 ? 1.0 : 0.0; }},
+      {dir / "deserts.tif", gis::RasterWriter::Type::byte, kUnpopulated,
+       "1 = service desert, 0 = served; populated cells only", [&](size_t i) { return state.desert[i] ? 1.0 : 0.0; }},
+  };
+  // The three files at once, each strip by strip.
+  gis::parallel_for(layers.size(), 1, [&](size_t b, size_t e, int) {
+    for (size_t k = b; k < e; ++k) {
+      const Layer& layer = layers[k];
+      gis::RasterWriter out(layer.file, grid, wkt, layer.type, layer.empty, layer.description);
+      const int strip_rows = 256;
+      std::vector<double> v;
+      for (int row0 = 0; row0 < grid.rows; row0 += strip_rows) {
+        const int rows = std::min(strip_rows, grid.rows - row0);
+        v.assign(size_t(rows) * grid.cols, layer.empty);
+        for (int r = row0; r < row0 + rows; ++r) {
+          for (size_t i = points.row_begin(r); i < points.row_begin(r + 1); ++i) {
+            v[size_t(r - row0) * grid.cols + size_t(points.col(i))] = layer.value(i);
+          }
+        }
+        out.write_rows(row0, rows, v.data());
+      }
+      out.commit();
     }
-    access_tif.write_rows(row0, rows, a.data());
-    coverage_tif.write_rows(row0, rows, c.data());
-    deserts_tif.write_rows(row0, rows, d.data());
-  }
-  access_tif.commit();
-  coverage_tif.commit();
-  deserts_tif.commit();
-  return {access_tif.path(), coverage_tif.path(), deserts_tif.path()};
+  });
+  std::vector<fs::path> files;
+  for (const Layer& l : layers) files.push_back(l.file);
+  return files;
 }
 
 std::vector<fs::path> write_results(const fs::path& dir, const Analysis& r, const WriteOptions& options,
@@ -161,8 +175,11 @@ std::vector<fs::path> write_results(const fs::path& dir, const Analysis& r, cons
   fs::create_directories(dir, ec);
   if (ec) throw gis::Error(fmt::format("{}: cannot create the output folder ({})", dir.string(), ec.message()));
   std::vector<fs::path> written;
+  // The rasters are written on other threads meanwhile: separate files.
+  std::future<std::vector<fs::path>> rasters;
   if (r.access && options.rasters && !r.access->cells.access.empty()) {
-    for (const fs::path& p : write_access_rasters(dir, r.facilities.study(), *r.access)) written.push_back(p);
+    rasters = std::async(std::launch::async,
+                         [&] { return write_access_rasters(dir, r.facilities.study(), *r.access); });
   }
   const fs::path gpkg = dir / "tuowei.gpkg", csv = dir / "townships.csv", counties = dir / "counties.csv",
                  summary = dir / "summary.json";
@@ -178,6 +195,9 @@ std::vector<fs::path> write_results(const fs::path& dir, const Analysis& r, cons
   }
   write_json(summary, summary_json(r));
   written.push_back(summary);
+  if (rasters.valid()) {
+    for (const fs::path& p : rasters.get()) written.push_back(p);
+  }
   return written;
 }
 
