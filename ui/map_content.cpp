@@ -4,6 +4,8 @@
 #include <cmath>
 #include <map>
 
+#include "gis/parallel.h"
+
 namespace tuowei::ui {
 namespace {
 
@@ -24,9 +26,34 @@ void append_catchment_parts(const planner::AccessResult& access, int facility, s
   if (k.geometry) append_shape_parts(*k.geometry, facility, 0.0, out);
 }
 
-void append_desert_parts(const planner::DesertArea& desert, std::vector<ShapePart>& out) {
-  if (desert.geometry) append_shape_parts(*desert.geometry, desert.township, kDisplayToleranceDeg, out);
+double desert_tolerance_deg(const planner::Study& study) {
+  // Desert polygons are the outlines of grid cells: their staircase is
+  // smoothed for display by half a cell (about 45 m on a 3" grid).
+  const gis::CellPoints& points = study.demand().cells.points();
+  const int mid = points.grid().rows / 2;
+  const double cell_m = points.grid().rows > 0 ? std::sqrt(points.cell_area_km2(mid)) * 1000.0 : 0.0;
+  return std::max(kDisplayToleranceDeg, 0.5 * cell_m / 111320.0);
 }
+
+void append_desert_parts(const planner::DesertArea& desert, double tolerance_deg, std::vector<ShapePart>& out) {
+  if (desert.geometry) append_shape_parts(*desert.geometry, desert.township, tolerance_deg, out);
+}
+
+namespace {
+
+// The parts of n features, converted on every core, in feature order.
+template <class Convert>
+void append_all(size_t n, Convert convert, std::vector<ShapePart>& out) {
+  std::vector<std::vector<ShapePart>> parts(n);
+  gis::parallel_for(n, 1, [&](size_t b, size_t e, int) {
+    for (size_t i = b; i < e; ++i) convert(i, parts[i]);
+  });
+  for (auto& p : parts) {
+    for (auto& part : p) out.push_back(std::move(part));
+  }
+}
+
+}  // namespace
 
 MapContent build_map_content(const planner::Analysis& analysis) {
   MapContent c;
@@ -34,14 +61,13 @@ MapContent build_map_content(const planner::Analysis& analysis) {
   const std::vector<planner::Facility>& facilities = analysis.facilities.all();
 
   c.township_bounds.resize(townships.size());
-  for (size_t i = 0; i < townships.size(); ++i) {
-    const auto& g = townships[i].geometry_wgs84;
-    if (!g) continue;
-    const size_t first = c.townships.size();
-    append_shape_parts(*g, int(i), kDisplayToleranceDeg, c.townships);
-    std::vector<ShapePart> own(c.townships.begin() + long(first), c.townships.end());
-    c.township_bounds[i] = bounds_of(own);
-  }
+  append_all(
+      townships.size(),
+      [&](size_t i, std::vector<ShapePart>& out) {
+        if (const auto& g = townships[i].geometry_wgs84) append_shape_parts(*g, int(i), kDisplayToleranceDeg, out);
+        c.township_bounds[i] = bounds_of(out);
+      },
+      c.townships);
   c.bounds = bounds_of(c.townships);
 
   // Facility classes: the most common types get their own colour.
@@ -66,11 +92,15 @@ MapContent build_map_content(const planner::Analysis& analysis) {
   }
   c.facilities = facility_symbols(facilities, c.facility_classes);
 
-  if (analysis.access) {
-    for (size_t j = 0; j < analysis.access->catchments.size(); ++j) {
-      append_catchment_parts(*analysis.access, int(j), c.catchments);
-    }
-    for (const planner::DesertArea& d : analysis.access->deserts) append_desert_parts(d, c.deserts);
+  if (const planner::AccessResult* access = analysis.access ? &*analysis.access : nullptr) {
+    append_all(
+        access->catchments.size(),
+        [&](size_t j, std::vector<ShapePart>& out) { append_catchment_parts(*access, int(j), out); }, c.catchments);
+    const double tolerance = desert_tolerance_deg(analysis.facilities.study());
+    append_all(
+        access->deserts.size(),
+        [&](size_t k, std::vector<ShapePart>& out) { append_desert_parts(access->deserts[k], tolerance, out); },
+        c.deserts);
   }
   return c;
 }

@@ -41,8 +41,10 @@ MapContent build_map_content(const planner::Analysis& analysis);
 std::vector<PointSymbol> facility_symbols(const std::vector<planner::Facility>& facilities,
                                           const std::vector<FacilityClass>& classes);
 
-// The parts of one facility's catchment, and of one township's deserts.
+// The parts of one facility's catchment, and of one township's deserts
+// (smoothed by `tolerance_deg`: desert_tolerance_deg()).
 void append_catchment_parts(const planner::AccessResult& access, int facility, std::vector<ShapePart>& out);
-void append_desert_parts(const planner::DesertArea& desert, std::vector<ShapePart>& out);
+void append_desert_parts(const planner::DesertArea& desert, double tolerance_deg, std::vector<ShapePart>& out);
+double desert_tolerance_deg(const planner::Study& study);
 
 }  // namespace tuowei::ui

@@ -14,8 +14,8 @@ class OGRGeometry;
 
 namespace tuowei::ui {
 
-// A polygon drawn at one level of detail: triangles to fill (GEOS
-// constrained Delaunay) and the rings to outline, all (lon, lat).
+// A polygon drawn at one level of detail: triangles to fill (the GLU
+// tessellator) and the rings to outline, all (lon, lat).
 struct ShapeDetail {
   std::vector<QPointF> triangles;           // three per triangle
   std::vector<std::vector<QPointF>> rings;  // outer ring, then holes; not closed

@@ -29,10 +29,11 @@ void update_after_edit(MapContent& content, const planner::Session& session, Edi
       }
       break;
   }
+  const double tolerance = desert_tolerance_deg(session.study());
   for (int t : session.redrawn_deserts()) {
     drop_feature(content.deserts, t);
     for (const planner::DesertArea& d : access.deserts) {
-      if (d.township == t) append_desert_parts(d, content.deserts);
+      if (d.township == t) append_desert_parts(d, tolerance, content.deserts);
     }
   }
   content.facilities = facility_symbols(session.facilities().all(), content.facility_classes);

@@ -31,7 +31,10 @@ void Worker::start(Job job) {
   cancelled_ = cancelled;
   running_ = true;
 
-  // Progress reaches the GUI at most every 50 ms, and at each new stage.
+  // Progress reaches the GUI at most every 250 ms, and at each new stage:
+  // every update redraws the window, and where OpenGL is done in software
+  // (no GPU, a remote desktop) a frame costs tens of milliseconds of the
+  // CPU the job needs.
   QPointer<Worker> self(this);
   struct Throttle {
     std::mutex mutex;
@@ -44,7 +47,7 @@ void Worker::start(Job job) {
     {
       std::lock_guard<std::mutex> lock(throttle->mutex);
       const bool new_stage = stage != throttle->stage;
-      if (!new_stage && throttle->since.isValid() && throttle->since.elapsed() < 50 && fraction < 1.0) return;
+      if (!new_stage && throttle->since.isValid() && throttle->since.elapsed() < 250 && fraction < 1.0) return;
       throttle->stage = stage;
       throttle->since.restart();
     }
