@@ -16,6 +16,7 @@
 #include <gdal_priv.h>
 #include <ogr_geometry.h>
 #include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
 
 #include <algorithm>
 #include <cmath>
@@ -23,6 +24,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <numbers>
 #include <random>
@@ -60,6 +62,8 @@ struct Options {
   std::string phase = "all";  // all | generate | read | zonal
   int runs = 1;
   int threads = 0;  // 0: gis::thread_count()'s default (every core)
+  std::string project;  // --write-project: a tuowei project over the raster, written here
+  int facilities = 5000;
 };
 
 [[noreturn]] void usage(const char* argv0, int code) {
@@ -69,7 +73,9 @@ struct Options {
                "  --zones N    about N polygons tiling it (a k x k lattice, k = ceil(sqrt(N)); default 1024)\n"
                "  --workdir D  where the generated raster is cached (default /tmp/tuowei-bench)\n"
                "  --runs N     repeat the phases N times each, alternating; report the fastest (default 1)\n"
-               "  --threads N  threads of the parallel read and of the zonal sums (default: every core)\n",
+               "  --threads N  threads of the parallel read and of the zonal sums (default: every core)\n"
+               "  --write-project DIR  write a tuowei project over the raster (the zones as townships, the raster as\n"
+               "               residents and children, --facilities N random facilities, 1 km catchments) and exit\n",
                argv0);
   std::exit(code);
 }
@@ -85,6 +91,8 @@ Options parse(int argc, char** argv) {
     else if (a == "--phase") o.phase = args.value();
     else if (a == "--runs") o.runs = std::stoi(args.value());
     else if (a == "--threads") o.threads = std::stoi(args.value());
+    else if (a == "--write-project") o.project = args.value();
+    else if (a == "--facilities") o.facilities = std::stoi(args.value());
     else args.unmatched();
   }
   if (o.size < kTile || o.zones < 1 || o.runs < 1) usage(argv[0], 2);
@@ -423,11 +431,64 @@ int phase_all(const Options& o) {
   return conserved ? 0 : 1;
 }
 
+// A tuowei project over the benchmark's raster and zones: `tuowei indicators`
+// and `tuowei access` at the scale of a 20,000 x 20,000 grid.
+int write_project(const Options& o) {
+  if (std::isnan(cached_raster(o).total)) run_phase(o, "generate", o.threads);
+  fs::create_directories(o.project);
+  gis::ensure_gdal();
+  GDALDriver* gpkg = GetGDALDriverManager()->GetDriverByName("GPKG");
+  const fs::path towns = fs::path(o.project) / "townships.gpkg";
+  fs::remove(towns);
+  {
+    GDALDatasetUniquePtr ds(gpkg->Create(towns.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    OGRSpatialReference srs;
+    srs.importFromEPSG(4545);
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    OGRLayer* layer = ds->CreateLayer("townships", &srs, wkbPolygon, nullptr);
+    for (const char* f : {"code", "name"}) {
+      OGRFieldDefn d(f, OFTString);
+      layer->CreateField(&d);
+    }
+    ds->StartTransaction();
+    int k = 0;
+    for (const auto& z : township_zones(o.size, o.zones)) {
+      OGRFeature f(layer->GetLayerDefn());
+      f.SetField("code", fmt::format("T{:04d}", k).c_str());
+      f.SetField("name", fmt::format("zone {}", k).c_str());
+      f.SetGeometry(z.get());
+      if (layer->CreateFeature(&f) != OGRERR_NONE) throw gis::Error("cannot write " + towns.string());
+      ++k;
+    }
+    ds->CommitTransaction();
+  }
+  std::string csv = "id,name,x,y,places,enrolled,inclusive\n";
+  const double extent = o.size * kCellSize;
+  for (int j = 0; j < o.facilities; ++j) {
+    const double x = kOriginX + extent * bench::unit(uint64_t(j) * 3 + 1);
+    const double y = kOriginY - extent * bench::unit(uint64_t(j) * 3 + 2);
+    const int places = 30 + int(121 * bench::unit(uint64_t(j) * 3 + 3));
+    csv += fmt::format("F{},facility {},{:.2f},{:.2f},{},{},{}\n", j, j, x, y, places, places / 2, j % 2 ? "是" : "否");
+  }
+  std::ofstream(fs::path(o.project) / "facilities.csv") << csv;
+  std::ofstream(fs::path(o.project) / "project.toml")
+      << fmt::format("[project]\nname = \"bench_zonal {0} x {0}\"\ndistance_crs = \"EPSG:4545\"\n\n"
+                     "[townships]\npath = \"townships.gpkg\"\nid_field = \"code\"\nname_field = \"name\"\n\n"
+                     "[population]\nlayout = \"rasters\"\nresidents = \"{1}\"\nchildren_0_3 = \"{1}\"\n\n"
+                     "[facilities]\npath = \"facilities.csv\"\ncrs = \"EPSG:4545\"\nx_field = \"x\"\ny_field = \"y\"\n"
+                     "id_field = \"id\"\nname_field = \"name\"\nplaces_field = \"places\"\nenrolled_field = "
+                     "\"enrolled\"\ninclusive_field = \"inclusive\"\n\n[access]\nradius_m = 1000\n",
+                     o.size, fs::absolute(raster_path(o)).string());
+  std::printf("%s\n", (fs::path(o.project) / "project.toml").c_str());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   Options o = parse(argc, argv);
   try {
+    if (!o.project.empty()) return write_project(o);
     if (o.phase == "all") return phase_all(o);
     if (o.phase == "generate") return phase_generate(o);
     if (o.phase == "read") return phase_read(o);

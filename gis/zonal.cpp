@@ -62,8 +62,9 @@ void ZonalAccumulator::add_strip(int row0, int nrows, const std::vector<const do
 }
 
 void ZonalAccumulator::add_strip(int row0, int nrows, const std::vector<const float*>& values,
-                                 const std::vector<double>& nodata) {
-  add(row0, nrows, values, nodata, nullptr, nullptr);
+                                 const std::vector<double>& nodata, const unsigned char* keep,
+                                 std::vector<CellShare>* shares) {
+  add(row0, nrows, values, nodata, keep, shares);
 }
 
 template <class T>

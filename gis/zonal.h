@@ -53,7 +53,8 @@ class ZonalAccumulator {
                  std::vector<CellShare>* shares = nullptr);
   // Layers as read from rasters, as floats: a value equal to nodata[l] (or
   // NaN) has none.
-  void add_strip(int row0, int nrows, const std::vector<const float*>& values, const std::vector<double>& nodata);
+  void add_strip(int row0, int nrows, const std::vector<const float*>& values, const std::vector<double>& nodata,
+                 const unsigned char* keep = nullptr, std::vector<CellShare>* shares = nullptr);
   const std::vector<ZonalStats>& stats() const { return stats_; }
 
  private:

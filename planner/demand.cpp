@@ -173,11 +173,13 @@ class DemandReader {
         zones_(township_zones(townships, township_crs, grid_, crs_)) {
     const int block = std::max(1, layers.front()->raster.block_rows());
     strip_rows_ = block * std::max(1, 256 / block);
+    single_ = layers.size() == 1 && layers.front()->raster.fits_float();
   }
 
-  // Keeps the populated cells into `cells` (in `metric`).
-  void keep_cells(DemandCells& cells, const gis::Crs& metric) {
+  // Keeps the populated cells into `cells` (in `metric`), at most max_cells.
+  void keep_cells(DemandCells& cells, const gis::Crs& metric, double max_cells) {
     cells_ = &cells;
+    max_cells_ = max_cells;
     window_ = cell_window(zones_, grid_, crs_, metric);
     cells.points_ = gis::CellPoints(grid_, crs_, metric);
     cells.grid_crs_ = crs_;
@@ -197,8 +199,16 @@ class DemandReader {
       while (s < strips() && !needed[size_t(s)]) ++s;
       return s;
     };
-    enum { kResidents, kChildren, kValid, kLayers };
-    gis::ZonalAccumulator acc(zones_, grid_, kLayers);
+    enum { kResidents, kChildren, kLayers };
+    // A cell has data where its residents layers hold a value (or, on a grid
+    // of under-3 layers alone, those).
+    const bool has_residents = std::any_of(layers_.begin(), layers_.end(),
+                                           [](const Layer* l) { return l->residents_weight != 0.0; });
+    const int data_layer = has_residents ? kResidents : kChildren;
+    // One layer on this grid (a residents raster that is also the under-3
+    // one, scaled): its values are summed as read, and scaled after.
+    gis::ZonalAccumulator acc(zones_, grid_, single_ ? 1 : kLayers);
+    const std::vector<double> nodata = {single_ ? layers_.front()->raster.nodata().value_or(NAN) : NAN};
     Strip strip, next;
     std::vector<gis::CellShare> shares;
     std::future<void> reading;
@@ -209,8 +219,13 @@ class DemandReader {
       std::swap(strip, next);
       const int following = next_needed(s + 1);
       if (following < strips()) reading = std::async(std::launch::async, [&, following] { read_strip(following, next); });
-      acc.add_strip(strip.row0, strip.nrows, {strip.residents.data(), strip.children.data(), strip.valid.data()},
-                    cells_ ? strip.keep.data() : nullptr, cells_ ? &shares : nullptr);
+      const unsigned char* keep = cells_ ? strip.keep.data() : nullptr;
+      if (single_) {
+        acc.add_strip(strip.row0, strip.nrows, {strip.buf.data()}, nodata, keep, cells_ ? &shares : nullptr);
+      } else {
+        acc.add_strip(strip.row0, strip.nrows, {strip.residents.data(), strip.children.data()}, keep,
+                      cells_ ? &shares : nullptr);
+      }
       if (cells_) add_cells(strip, shares);
       for (; reported < following; ++reported) {
         if (progress) progress(double(reported + 1) / strips());
@@ -220,10 +235,15 @@ class DemandReader {
     if (cells_) finish_cells(zones_.size());
     for (size_t z = 0; z < zones_.size(); ++z) {
       const gis::ZonalStats& st = acc.stats()[z];
-      out[z].residents += st.sum[kResidents];
-      out[z].children_0_3 += st.sum[kChildren];
-      const double share = st.area_cells > 0 ? st.valid_cells[kValid] / st.area_cells : 0.0;
-      out[z].data_share = std::min(out[z].data_share, share);
+      if (single_) {
+        out[z].residents += layers_.front()->residents_weight * st.sum[0];
+        out[z].children_0_3 += layers_.front()->children_weight * st.sum[0];
+      } else {
+        out[z].residents += st.sum[kResidents];
+        out[z].children_0_3 += st.sum[kChildren];
+      }
+      const double valid = st.valid_cells[single_ ? 0 : size_t(data_layer)];
+      out[z].data_share = std::min(out[z].data_share, st.area_cells > 0 ? valid / st.area_cells : 0.0);
     }
   }
 
@@ -231,7 +251,7 @@ class DemandReader {
   // One strip of the weighted sums, and the populated cells to keep.
   struct Strip {
     int row0 = 0, nrows = 0;
-    std::vector<double> residents, children, valid;
+    std::vector<double> residents, children;
     std::vector<unsigned char> keep;
     std::vector<float> buf;  // one layer as read
     std::vector<double> buf64;
@@ -242,16 +262,35 @@ class DemandReader {
     for (int s = w.row0 / strip_rows_; s <= (w.row0 + w.rows - 1) / strip_rows_; ++s) needed[size_t(s)] = 1;
   }
 
-  // Strip s of the weighted sums of the layers, cell by cell: residents,
-  // children under 3 (NaN where none of their layers has a value), and 1
-  // where every layer has a value (else NaN).
+  // Strip s of the weighted sums of the layers, cell by cell: residents and
+  // children under 3 (NaN where none of their layers has a value).
   void read_strip(int s, Strip& out) const {
     out.row0 = s * strip_rows_;
     out.nrows = std::min(strip_rows_, grid_.rows - out.row0);
     const size_t n = size_t(out.nrows) * grid_.cols;
+    if (single_) {
+      // As read; the under-3 values are the layer's times its weight.
+      const Layer& l = *layers_.front();
+      out.buf.resize(n);
+      l.raster.read_rows(out.row0, out.nrows, out.buf.data());
+      if (cells_) {
+        out.keep.assign(n, 0);
+        out.children.resize(n);
+        const gis::CellWindow w = window_.intersect({0, out.row0, grid_.cols, out.nrows});
+        for (int r = w.row0; r < w.row0 + w.rows; ++r) {
+          const size_t base = size_t(r - out.row0) * grid_.cols;
+          for (int c = w.col0; c < w.col0 + w.cols; ++c) {
+            const double v = out.buf[base + c];
+            if (l.raster.is_nodata(v)) continue;
+            out.children[base + c] = l.children_weight * v;
+            out.keep[base + c] = out.children[base + c] > 0;
+          }
+        }
+      }
+      return;
+    }
     out.residents.assign(n, NAN);
     out.children.assign(n, NAN);
-    out.valid.assign(n, 1.0);
     for (const Layer* l : layers_) {
       // Floats where they hold the values exactly: half the memory traffic.
       const bool as_float = l->raster.fits_float();
@@ -266,10 +305,7 @@ class DemandReader {
       gis::parallel_for(n, 1 << 16, [&](size_t b, size_t e, int) {
         for (size_t k = b; k < e; ++k) {
           const double v = as_float ? double(out.buf[k]) : out.buf64[k];
-          if (l->raster.is_nodata(v)) {
-            out.valid[k] = NAN;
-            continue;
-          }
+          if (l->raster.is_nodata(v)) continue;
           if (wr != 0.0) out.residents[k] = std::isnan(out.residents[k]) ? wr * v : out.residents[k] + wr * v;
           if (wc != 0.0) out.children[k] = std::isnan(out.children[k]) ? wc * v : out.children[k] + wc * v;
         }
@@ -286,6 +322,18 @@ class DemandReader {
 
   void add_cells(const Strip& strip, const std::vector<gis::CellShare>& shares) {
     DemandCells& cells = *cells_;
+    const size_t kept = size_t(std::count(strip.keep.begin(), strip.keep.end(), 1));
+    if (double(cells.size() + kept) > max_cells_) {
+      Problems p;
+      p.error(layers_.front()->path,
+              fmt::format("the under-3 grid holds more than {:.0f} populated cells in the study area (reached at row "
+                          "{} of {}); cell-level access would need about {:.1f} GB of memory for all of them",
+                          max_cells_, strip.row0 + strip.nrows, grid_.rows,
+                          double(cells.size() + kept) * 100e-9 * double(grid_.rows) / double(strip.row0 + strip.nrows)),
+              "use a coarser grid (gdalwarp -tr), [access] demand = \"townships\", a smaller study area, or raise "
+              "[population] max_cells if the machine has the memory");
+      throw InputError(p);
+    }
     cells.points_.add_rows(strip.row0, strip.nrows, strip.keep.data());
     auto s = shares.begin();
     for (size_t k = 0; k < strip.keep.size(); ++k) {
@@ -321,7 +369,9 @@ class DemandReader {
   gis::Crs crs_;
   std::vector<gis::CoveragePolygon> zones_;
   int strip_rows_ = 256;
+  bool single_ = false;  // one layer, its values floats
   DemandCells* cells_ = nullptr;
+  double max_cells_ = 0;
   gis::CellWindow window_;
 };
 
@@ -395,7 +445,7 @@ Demand read_demand(const PopulationConfig& config, const std::vector<Township>& 
     strips_total += readers.back().strips();
   }
   for (size_t g = 0; g < groups.size(); ++g) {
-    if (cells && int(g) == cell_group) readers[g].keep_cells(demand.cells, metric);
+    if (cells && int(g) == cell_group) readers[g].keep_cells(demand.cells, metric, config.max_cells);
     const int before = strips_done;
     readers[g].run(demand.townships, [&](double f) {
       if (progress) progress((before + f * readers[g].strips()) / std::max(1, strips_total));

@@ -24,8 +24,9 @@ struct Township;
 struct TownshipPopulation {
   double residents = 0.0;     // all ages
   double children_0_3 = 0.0;  // weighted sum of the under-3 layers
-  // Share of the township's area where every population layer has a value
-  // (the smallest over the rasters' grids).
+  // Share of the township's area where the population rasters hold a value
+  // (a residents layer; on a grid of under-3 layers alone, one of those),
+  // the smallest over the rasters' grids.
   double data_share = 1.0;
 };
 

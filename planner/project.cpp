@@ -332,7 +332,7 @@ Project read_project(const fs::path& file, Problems& problems) {
     }
     for (auto& ref : explicit_residents) pc.residents.push_back({absolute(p.dir, ref.path), ref.band, ref.weight});
     r.unknown_keys(pop, "population",
-                   {"layout", "dir", "prefix", "pattern", "year", "children_0_3_weights", "residents"});
+                   {"layout", "dir", "prefix", "pattern", "year", "children_0_3_weights", "residents", "max_cells"});
   } else if (pc.layout == "rasters") {
     pc.residents = r.rasters(pop, "population", "residents");
     pc.children_0_3 = r.rasters(pop, "population", "children_0_3");
@@ -345,11 +345,14 @@ Project read_project(const fs::path& file, Problems& problems) {
     if (pc.children_0_3.empty()) {
       problems.error(where, "[population] layout = \"rasters\" needs children_0_3 = \"under3.tif\"");
     }
-    r.unknown_keys(pop, "population", {"layout", "residents", "children_0_3"});
+    r.unknown_keys(pop, "population", {"layout", "residents", "children_0_3", "max_cells"});
   } else if (pop) {
     problems.error(where, fmt::format("[population] layout '{}' is not known", pc.layout),
                    "use layout = \"worldpop\" (age-sex files) or layout = \"rasters\" (total + under-3 rasters)");
   }
+
+  r.number(pop, "population", "max_cells", pc.max_cells);
+  if (!(pc.max_cells >= 1)) problems.error(where, "[population] max_cells must be a number >= 1");
 
   FacilitiesConfig& fc = p.facilities;
   const toml::table* fac = r.table("facilities", true);

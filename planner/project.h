@@ -63,6 +63,10 @@ struct PopulationConfig {
   // children under 3, each a weighted sum of raster bands.
   std::vector<RasterRef> residents;
   std::vector<RasterRef> children_0_3;
+  // Populated under-3 cells held in memory for catchments, deserts, siting
+  // and what-if (about 100 bytes each with their results). A study area
+  // with more stops with a message rather than exhausting the memory.
+  double max_cells = 50e6;
 };
 
 struct FacilitiesConfig {

@@ -116,3 +116,22 @@ TEST(Demand, OneThreadAndSeveralLoadBitwiseTheSameStudy) {
   EXPECT_EQ(x.demand_times_access, y.demand_times_access);
   for (size_t t = 0; t < 4; ++t) EXPECT_EQ(x.townships[t].children_covered, y.townships[t].children_covered);
 }
+
+TEST(Demand, MoreCellsThanTheStudyMayHoldIsAClearError) {
+  MiniProject p = MiniProject::create("demand-max");
+  Cleanup c{p.dir};
+  Project project = read_project_or_throw(p.toml);
+  project.population.max_cells = 100;
+  try {
+    load_study(project);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    const std::string text = e.what();
+    EXPECT_NE(text.find("more than 100 populated cells"), std::string::npos) << text;
+    EXPECT_NE(text.find("[population] max_cells"), std::string::npos) << text;
+  }
+  // The township indicators do not need the cells.
+  LoadOptions o;
+  o.cells = false;
+  EXPECT_EQ(load_study(project, o).demand().townships.size(), 4u);
+}
