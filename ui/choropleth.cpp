@@ -88,4 +88,31 @@ ClassBreaks quantile_breaks(std::vector<double> values, int classes) {
   return b;
 }
 
+Choropleth make_choropleth(const std::vector<double>& base, const std::vector<double>& shown, Palette palette,
+                           bool open_top, const std::function<QString(double)>& text, const QString& no_data) {
+  Choropleth out;
+  const ClassBreaks breaks = quantile_breaks(base, 5);
+  const std::vector<QColor> colors = sequential_palette(palette, std::max(1, breaks.classes()));
+  std::vector<int> counts(size_t(std::max(0, breaks.classes())), 0);
+  int missing = 0;
+  for (double v : shown) {
+    int k = breaks.class_of(v);
+    if (k >= 0 && v < breaks.edges.front()) k = 0;  // below the loaded minimum
+    if (k < 0) ++missing;
+    else ++counts[size_t(k)];
+    out.colors.push_back(k < 0 ? no_data_color() : colors[size_t(k)]);
+  }
+  for (int k = 0; k < breaks.classes(); ++k) {
+    // The values the class holds, so that a class after an all-zero one
+    // reads "0.26 – 1.11", not "0.00 – 1.11".
+    const double lo = breaks.lows[size_t(k)];
+    const double hi = breaks.edges[size_t(k) + 1];
+    QString label = text(lo) == text(hi) ? text(hi) : text(lo) + QStringLiteral(" – ") + text(hi);
+    if (k == breaks.classes() - 1 && open_top) label = QStringLiteral("≥ ") + text(lo);
+    out.legend.push_back({colors[size_t(k)], label, counts[size_t(k)]});
+  }
+  if (missing > 0) out.legend.push_back({no_data_color(), no_data, missing});
+  return out;
+}
+
 }  // namespace tuowei::ui

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <QColor>
+#include <QString>
 
+#include <functional>
 #include <vector>
 
 namespace tuowei::ui {
@@ -33,5 +35,24 @@ struct ClassBreaks {
 // that is mostly 0 (places needed) gets fewer classes. NaN values are left
 // out; no finite value gives no classes.
 ClassBreaks quantile_breaks(std::vector<double> values, int classes = 5);
+
+// A choropleth: each feature's colour and the legend.
+struct Choropleth {
+  std::vector<QColor> colors;  // per feature
+  struct Entry {
+    QColor color;
+    QString label;
+    int count = 0;
+  };
+  std::vector<Entry> legend;  // the classes, lightest first, then "no data" when any
+};
+
+// Classes from the values as loaded (`base`), so that a changed state
+// (`shown`: after proposals or edits) is drawn on the same scale and changes
+// show as colour; values below the loaded minimum go to the first class, and
+// with `open_top` the last class reads "≥ low". `text` writes a value;
+// `no_data` labels features without one.
+Choropleth make_choropleth(const std::vector<double>& base, const std::vector<double>& shown, Palette palette,
+                           bool open_top, const std::function<QString(double)>& text, const QString& no_data);
 
 }  // namespace tuowei::ui

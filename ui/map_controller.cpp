@@ -363,40 +363,13 @@ void MapController::recolor() {
     for (const nlohmann::json& r : rows) v.push_back(number_of(value_in(r, indicator_)));
     return v;
   };
-  // Classes come from the loaded indicators, so that the state after the
-  // proposals is drawn on the same scale and changes show as colour.
-  breaks_ = quantile_breaks(values_of(before_rows_), 5);
-  const std::vector<double> shown = values_of(shown_rows());
-  const std::vector<QColor> palette = sequential_palette(info->palette, std::max(1, breaks_.classes()));
-  std::vector<QColor> colors;
-  std::vector<int> counts(size_t(std::max(0, breaks_.classes())), 0);
-  std::vector<double> lows(counts.size(), NAN);
-  int no_data = 0;
-  for (double v : shown) {
-    int k = breaks_.class_of(v);
-    if (k >= 0 && v < breaks_.edges.front()) k = 0;  // after: below the loaded minimum
-    if (k < 0) ++no_data;
-    else {
-      ++counts[size_t(k)];
-      if (!(lows[size_t(k)] <= v)) lows[size_t(k)] = v;
-    }
-    colors.push_back(k < 0 ? no_data_color() : palette[size_t(k)]);
-  }
-  township_shapes_->set_feature_colors(std::move(colors));
-
-  auto text = [&](double v) { return format_value(nlohmann::json(v), info->format, locale_); };
-  for (int k = 0; k < breaks_.classes(); ++k) {
-    // The values the class holds, so that a class after an all-zero one
-    // reads "0.26 – 1.11", not "0.00 – 1.11"; the last class is open above
-    // when the state after the proposals exceeds the loaded maximum.
-    const double lo = breaks_.lows[size_t(k)];
-    const double hi = breaks_.edges[size_t(k) + 1];
-    QString label = text(lo) == text(hi) ? text(hi) : text(lo) + QStringLiteral(" – ") + text(hi);
-    if (k == breaks_.classes() - 1 && (show_after() || edits_ > 0)) label = QStringLiteral("≥ ") + text(lo);
-    legend_.append(QVariantMap{{"color", palette[size_t(k)]}, {"label", label}, {"count", counts[size_t(k)]}});
-  }
-  if (no_data > 0) {
-    legend_.append(QVariantMap{{"color", no_data_color()}, {"label", tr("No data")}, {"count", no_data}});
+  // The last class is open above once the state shown has changed.
+  Choropleth c = make_choropleth(
+      values_of(before_rows_), values_of(shown_rows()), info->palette, show_after() || edits_ > 0,
+      [&](double v) { return format_value(nlohmann::json(v), info->format, locale_); }, tr("No data"));
+  township_shapes_->set_feature_colors(std::move(c.colors));
+  for (const Choropleth::Entry& e : c.legend) {
+    legend_.append(QVariantMap{{"color", e.color}, {"label", e.label}, {"count", e.count}});
   }
   emit legendChanged();
 }

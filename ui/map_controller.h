@@ -248,7 +248,6 @@ class MapController : public QObject {
   int edits_ = 0;
   QString last_edit_;
   std::string indicator_ = "places_per_1000";
-  ClassBreaks breaks_;
   QVariantList legend_;
 
   ProblemListModel* problems_;

@@ -122,6 +122,30 @@ class MapTest : public QObject {
     QCOMPARE(tuowei::ui::sequential_palette(tuowei::ui::Palette::blues, 5).back(), QColor("#08519c"));
   }
 
+  void choroplethKeepsTheLoadedScale() {
+    using tuowei::ui::make_choropleth;
+    auto text = [](double v) { return QString::number(v, 'f', 1); };
+    const std::vector<double> loaded = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    // Changed: one value below the loaded minimum, one above the maximum, one without.
+    const std::vector<double> shown = {0.5, 2, 3, 4, 5, 6, 7, 8, 9, 12, NAN};
+    tuowei::ui::Choropleth c = make_choropleth(loaded, shown, tuowei::ui::Palette::blues, true, text, "none");
+    QCOMPARE(int(c.colors.size()), 11);
+    QCOMPARE(c.colors[0], c.colors[1]);                       // 0.5 drawn in the first class
+    QCOMPARE(c.colors[9], c.colors[8]);                       // 12 in the last
+    QCOMPARE(c.colors[10], tuowei::ui::no_data_color());
+    QCOMPARE(int(c.legend.size()), 6);                        // five classes and "none"
+    QCOMPARE(c.legend.back().label, QString("none"));
+    QCOMPARE(c.legend.back().count, 1);
+    QVERIFY2(c.legend[4].label.startsWith(QString::fromUtf8("≥ ")), qPrintable(c.legend[4].label));
+    int counted = 0;
+    for (const auto& e : c.legend) counted += e.count;
+    QCOMPARE(counted, 11);
+    // As loaded: closed ranges, no "no data".
+    c = make_choropleth(loaded, loaded, tuowei::ui::Palette::blues, false, text, "none");
+    QCOMPARE(int(c.legend.size()), 5);
+    QCOMPARE(c.legend[0].label, QString::fromUtf8("1.0 – 2.0"));
+  }
+
   void tileUrlBecomesQtCustomHost() {
     using tuowei::ui::basemap_for;
     QCOMPARE(basemap_for("http://tiles.example/{z}/{x}/{y}.png").custom_host, QString("http://tiles.example/"));
