@@ -9,6 +9,7 @@
 #include "gis/cell_points.h"
 #include "gis/crs.h"
 #include "gis/parallel.h"
+#include "threads.h"
 
 using tuowei::gis::CellPoints;
 using tuowei::gis::Crs;
@@ -110,8 +111,7 @@ TEST(CellPoints, FindsCellsByRowAndColumn) {
 }
 
 TEST(CoordinateTransform, InParallelEqualsOneByOne) {
-  const int before = tuowei::gis::thread_count();
-  tuowei::gis::set_thread_count(3);
+  tuowei::test::Threads threads(3);
   tuowei::gis::CoordinateTransform ct(Crs::wgs84(), Crs::epsg(4545));
   std::vector<double> x(50000), y(50000);
   for (size_t i = 0; i < x.size(); ++i) {
@@ -126,5 +126,4 @@ TEST(CoordinateTransform, InParallelEqualsOneByOne) {
     EXPECT_EQ(sx, px[i]);
     EXPECT_EQ(sy, py[i]);
   }
-  tuowei::gis::set_thread_count(before);
 }

@@ -8,18 +8,11 @@
 #include <vector>
 
 #include "gis/parallel.h"
+#include "threads.h"
 
 using tuowei::gis::parallel_for;
 
-namespace {
-
-struct Threads {
-  explicit Threads(int n) : before(tuowei::gis::thread_count()) { tuowei::gis::set_thread_count(n); }
-  ~Threads() { tuowei::gis::set_thread_count(before); }
-  int before;
-};
-
-}  // namespace
+using tuowei::test::Threads;
 
 TEST(Parallel, EveryIndexIsVisitedOnceInChunksOfTheGrain) {
   Threads t(3);

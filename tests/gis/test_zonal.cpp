@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "temp_dir.h"
+#include "threads.h"
 #include <ogr_geometry.h>
 #include <ogr_spatialref.h>
 
@@ -532,12 +533,15 @@ TEST(Zonal, OneThreadAndSeveralGiveBitwiseTheSameSums) {
   RasterBand band = RasterBand::open(dir.file("r.tif"));
   auto quads = jittered_quads(0, 0, 300, 300, 9, 0.3, 11);
   auto zones = zones_of_geoms(quads, g);
-  const int before = tuowei::gis::thread_count();
-  tuowei::gis::set_thread_count(1);
-  auto one = zonal_sums(zones, {&band});
-  tuowei::gis::set_thread_count(4);
-  auto four = zonal_sums(zones, {&band});
-  tuowei::gis::set_thread_count(before);
+  std::vector<ZonalStats> one, four;
+  {
+    tuowei::test::Threads t(1);
+    one = zonal_sums(zones, {&band});
+  }
+  {
+    tuowei::test::Threads t(4);
+    four = zonal_sums(zones, {&band});
+  }
   ASSERT_EQ(one.size(), four.size());
   for (size_t z = 0; z < one.size(); ++z) {
     EXPECT_EQ(one[z].sum[0], four[z].sum[0]) << z;  // exactly, not nearly
@@ -558,7 +562,7 @@ TEST(Zonal, CellSharesAreTheCoverageOfEachKeptCell) {
   keep[8 * 10 + 1] = 1;  // row 8 (y 1-2), column 1: in zones 0 and 2
   keep[0] = 1;           // row 0, column 0: zone 0 only
   for (int threads : {1, 3}) {
-    tuowei::gis::set_thread_count(threads);
+    tuowei::test::Threads t(threads);
     tuowei::gis::ZonalAccumulator acc(zones, g, 1);
     std::vector<tuowei::gis::CellShare> shares;
     acc.add_strip(0, 10, {ones.data()}, keep.data(), &shares);
@@ -579,5 +583,4 @@ TEST(Zonal, CellSharesAreTheCoverageOfEachKeptCell) {
     EXPECT_DOUBLE_EQ(acc.stats()[0].sum[0], 45.0);
     EXPECT_DOUBLE_EQ(acc.stats()[1].sum[0], 55.0);
   }
-  tuowei::gis::set_thread_count(std::max(1u, std::thread::hardware_concurrency()));
 }

@@ -2,6 +2,7 @@
 // cells with their exact township shares, whatever the number of threads.
 #include <gtest/gtest.h>
 
+#include "../gis/threads.h"
 #include "gis/parallel.h"
 #include "mini_project.h"
 #include "planner/access.h"
@@ -10,14 +11,9 @@
 using namespace tuowei::planner;
 using tuowei::test::Cleanup;
 using tuowei::test::MiniProject;
+using tuowei::test::Threads;
 
 namespace {
-
-struct Threads {
-  explicit Threads(int n) : before(tuowei::gis::thread_count()) { tuowei::gis::set_thread_count(n); }
-  ~Threads() { tuowei::gis::set_thread_count(before); }
-  int before;
-};
 
 Study load(const MiniProject& p, bool cells = true) {
   LoadOptions o;
