@@ -104,6 +104,48 @@ long CellPoints::find(int row, int col) const {
   return it != last && *it == col ? long(it - col_.begin()) : -1;
 }
 
+CellPoints CellPoints::with_cells(std::vector<std::pair<int, int>> extra) const {
+  CellPoints out;
+  out.grid_ = grid_;
+  out.to_metric_ = to_metric_->clone();
+  out.row_area_km2_ = row_area_km2_;
+  const size_t rows = size_t(std::max(0, grid_.rows));
+  out.row_start_.assign(rows + 1, 0);
+  out.row_ymin_.assign(rows, std::numeric_limits<double>::infinity());
+  out.row_ymax_.assign(rows, -std::numeric_limits<double>::infinity());
+  out.row_sorted_.assign(rows, 1);
+  std::sort(extra.begin(), extra.end());
+  extra.erase(std::unique(extra.begin(), extra.end()), extra.end());
+  // Strips of rows, each row's flags from this set's cells and the extra ones.
+  const int strip = 256;
+  std::vector<unsigned char> keep;
+  auto e = extra.begin();
+  for (int r0 = 0; r0 < grid_.rows; r0 += strip) {
+    const int n = std::min(strip, grid_.rows - r0);
+    const bool mine = r0 < rows_added_ && row_start_[size_t(r0)] != row_start_[size_t(std::min(r0 + n, rows_added_))];
+    const bool theirs = e != extra.end() && e->first < r0 + n;
+    if (!mine && !theirs) continue;
+    keep.assign(size_t(n) * grid_.cols, 0);
+    for (int r = r0; r < r0 + n && r < rows_added_; ++r) {
+      for (size_t i = row_start_[size_t(r)]; i < row_start_[size_t(r) + 1]; ++i) {
+        keep[size_t(r - r0) * grid_.cols + col_[i]] = 1;
+      }
+    }
+    for (; e != extra.end() && e->first < r0 + n; ++e) {
+      if (e->first < r0 || e->second < 0 || e->second >= grid_.cols) {
+        throw Error(fmt::format("CellPoints: cell (row {}, column {}) is outside the grid", e->first, e->second));
+      }
+      keep[size_t(e->first - r0) * grid_.cols + e->second] = 1;
+    }
+    out.add_rows(r0, n, keep.data());
+  }
+  if (e != extra.end()) {
+    throw Error(fmt::format("CellPoints: cell (row {}, column {}) is outside the grid", e->first, e->second));
+  }
+  out.finish();
+  return out;
+}
+
 void CellPoints::finish() {
   if (rows_added_ < grid_.rows) add_rows(grid_.rows, 0, nullptr);
 }

@@ -35,6 +35,10 @@ class CellPoints {
   // After the last add_rows: the rows not added hold no cells.
   void finish();
 
+  // These cells and `extra` (row, column) cells of the same grid, in one
+  // new set (row by row; an extra cell already here is kept once).
+  CellPoints with_cells(std::vector<std::pair<int, int>> extra) const;
+
   const Grid& grid() const { return grid_; }
   size_t size() const { return col_.size(); }
   int row(size_t i) const;

@@ -143,13 +143,13 @@ void warn_zero_places(const FacilitySet& facilities, const std::string& source, 
 void access_on_cells(const FacilitySet& facilities, const AccessConfig& settings, AccessResult& result,
                      const Progress& progress) {
   const Study& study = facilities.study();
-  const DemandCells& cells = study.demand().cells;
+  const DemandCells& cells = facilities.demand().cells;
   if (cells.empty()) {
     Problems p;
     p.error("[access] demand = \"cells\"",
-            study.demand().cells_unavailable.empty()
+            facilities.demand().cells_unavailable.empty()
                 ? "the study holds no populated cells (loaded without them, or no under-3 raster cell holds children)"
-                : study.demand().cells_unavailable);
+                : facilities.demand().cells_unavailable);
     throw InputError(p);
   }
   const gis::DistanceDecay& decay = result.decay;
@@ -255,7 +255,7 @@ void access_on_cells(const FacilitySet& facilities, const AccessConfig& settings
   const size_t grain = std::max<size_t>(1, areas.size() / (4 * size_t(gis::thread_count())));
   gis::parallel_for(areas.size(), grain, [&](size_t b, size_t e, int) {
     const auto to_wgs = grid_to_wgs.clone();  // this thread's own
-    for (size_t t = b; t < e; ++t) areas[t] = desert_area(study, state.desert, settings, int(t), *to_wgs);
+    for (size_t t = b; t < e; ++t) areas[t] = desert_area(cells, state.desert, settings, int(t), *to_wgs);
   });
   for (DesertArea& a : areas) {
     if (a.patches + a.small_patches > 0) result.deserts.push_back(std::move(a));
@@ -315,7 +315,7 @@ void access_on_townships(const FacilitySet& facilities, const AccessConfig& sett
     }
     return r;
   };
-  const std::vector<TownshipPopulation>& pop = study.demand().townships;
+  const std::vector<TownshipPopulation>& pop = facilities.demand().townships;
   for (size_t t = 0; t < towns.size(); ++t) fca.add_demand(pop[t].children_0_3, fca_reach(t));
   fca.finish_step1();
   result.townships.assign(towns.size(), TownshipAccess{});

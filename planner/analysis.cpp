@@ -2,9 +2,10 @@
 
 namespace tuowei::planner {
 
-Analysis analyse(const FacilitySet& facilities, double target, const std::optional<AccessConfig>& access,
+Analysis analyse(const FacilitySet& facilities, const Targets& targets, const std::optional<AccessConfig>& access,
                  const Progress& progress) {
-  Analysis a{facilities, compute_indicators(facilities, target), std::nullopt, facilities.study().problems()};
+  Analysis a{facilities, compute_indicators(facilities, targets), std::nullopt, facilities.study().problems()};
+  a.problems.append(facilities.demand().problems);
   if (access) {
     AccessOptions options;
     options.progress = progress;

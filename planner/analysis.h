@@ -20,9 +20,10 @@ struct Analysis {
   Problems problems;  // the study's warnings, then the analyses'
 };
 
-// Indicators for `facilities` against `target_places_per_1000`, and with
+// Indicators for `facilities` (and the population they serve) against
+// `targets`, and with
 // `access` also catchments, accessibility and deserts. Throws InputError.
-Analysis analyse(const FacilitySet& facilities, double target_places_per_1000,
+Analysis analyse(const FacilitySet& facilities, const Targets& targets,
                  const std::optional<AccessConfig>& access = std::nullopt, const Progress& progress = {});
 
 }  // namespace tuowei::planner

@@ -149,16 +149,45 @@ gis::CellWindow cell_window(const std::vector<gis::CoveragePolygon>& zones, cons
 
 }  // namespace
 
-int DemandCells::main_township(size_t i) const {
+const char* name(PopulationSource source) {
+  switch (source) {
+    case PopulationSource::grid: return "grid";
+    case PopulationSource::official: return "official";
+    case PopulationSource::ages: return "ages";
+    case PopulationSource::births: return "births";
+  }
+  return "?";
+}
+
+int DemandCells::main_township(size_t i) const { return layout_->main_township(i); }
+
+int DemandCells::Layout::main_township(size_t i) const {
   int best = -1;
   double most = 0.0;
-  for (const TownshipShare& s : shares(i)) {
+  for (size_t k = share_start[i]; k < share_start[i + 1]; ++k) {
+    const TownshipShare& s = shares[k];
     if (s.fraction > most || (s.fraction == most && best >= 0 && s.township < best)) {
       most = s.fraction;
       best = s.township;
     }
   }
   return best;
+}
+
+void DemandCells::Layout::group_by_township(size_t townships) {
+  const size_t n = share_start.size() - 1;
+  std::vector<int> main(n);
+  by_township_start.assign(townships + 1, 0);
+  for (size_t i = 0; i < n; ++i) {
+    main[i] = main_township(i);
+    if (main[i] >= 0) ++by_township_start[size_t(main[i]) + 1];
+  }
+  for (size_t t = 0; t < townships; ++t) by_township_start[t + 1] += by_township_start[t];
+  by_township.resize(by_township_start[townships]);
+  std::vector<size_t> next(by_township_start.begin(), by_township_start.end() - 1);
+  for (size_t i = 0; i < n; ++i) {
+    if (main[i] >= 0) by_township[next[size_t(main[i])]++] = i;
+  }
 }
 
 // Streams one group of layers (one grid): sums per township and, for the
@@ -181,9 +210,10 @@ class DemandReader {
     cells_ = &cells;
     max_cells_ = max_cells;
     window_ = cell_window(zones_, grid_, crs_, metric);
-    cells.points_ = gis::CellPoints(grid_, crs_, metric);
-    cells.grid_crs_ = crs_;
-    cells.grid_wkt_ = layers_.front()->raster.crs_wkt();
+    cells.layout_ = std::make_shared<DemandCells::Layout>();
+    cells.layout_->points = gis::CellPoints(grid_, crs_, metric);
+    cells.layout_->grid_crs = crs_;
+    cells.layout_->grid_wkt = layers_.front()->raster.crs_wkt();
   }
 
   int strips() const { return (grid_.rows + strip_rows_ - 1) / strip_rows_; }
@@ -334,34 +364,23 @@ class DemandReader {
               "[population] max_cells if the machine has the memory");
       throw InputError(p);
     }
-    cells.points_.add_rows(strip.row0, strip.nrows, strip.keep.data());
+    DemandCells::Layout& layout = *cells.layout_;
+    layout.points.add_rows(strip.row0, strip.nrows, strip.keep.data());
     auto s = shares.begin();
     for (size_t k = 0; k < strip.keep.size(); ++k) {
       if (!strip.keep[k]) continue;
       cells.children_.push_back(strip.children[k]);
       for (; s != shares.end() && s->offset < k; ++s) {
       }
-      for (; s != shares.end() && s->offset == k; ++s) cells.shares_.push_back({s->zone, s->fraction});
-      cells.share_start_.push_back(cells.shares_.size());
+      for (; s != shares.end() && s->offset == k; ++s) layout.shares.push_back({s->zone, s->fraction});
+      layout.share_start.push_back(layout.shares.size());
     }
   }
 
   // Closes the points and groups the cells by main township.
   void finish_cells(size_t townships) {
-    DemandCells& cells = *cells_;
-    cells.points_.finish();
-    std::vector<int> main(cells.size());
-    cells.by_township_start_.assign(townships + 1, 0);
-    for (size_t i = 0; i < cells.size(); ++i) {
-      main[i] = cells.main_township(i);
-      if (main[i] >= 0) ++cells.by_township_start_[size_t(main[i]) + 1];
-    }
-    for (size_t t = 0; t < townships; ++t) cells.by_township_start_[t + 1] += cells.by_township_start_[t];
-    cells.by_township_.resize(cells.by_township_start_[townships]);
-    std::vector<size_t> next(cells.by_township_start_.begin(), cells.by_township_start_.end() - 1);
-    for (size_t i = 0; i < cells.size(); ++i) {
-      if (main[i] >= 0) cells.by_township_[next[size_t(main[i])]++] = i;
-    }
+    cells_->layout_->points.finish();
+    cells_->layout_->group_by_township(townships);
   }
 
   const std::vector<const Layer*>& layers_;
@@ -375,30 +394,120 @@ class DemandReader {
   gis::CellWindow window_;
 };
 
+namespace {
+
+gis::CoveragePolygon township_zone(const Township& t, const gis::CoordinateTransform& ct, const gis::Grid& grid,
+                                   const gis::Crs& grid_crs) {
+  std::unique_ptr<OGRGeometry> g(t.geometry->clone());
+  if (!ct.is_identity()) {
+    // Straight edges bend under reprojection: densify first.
+    OGREnvelope e;
+    g->getEnvelope(&e);
+    g->segmentize(std::max(e.MaxX - e.MinX, e.MaxY - e.MinY) / 256.0);
+    if (!ct.apply(*g)) {
+      Problems p;
+      p.error(fmt::format("township {} {}", t.id, t.name),
+              fmt::format("cannot be transformed into the raster's CRS ({})", grid_crs.name()));
+      throw InputError(p);
+    }
+  }
+  return gis::CoveragePolygon::from_ogr(*g, grid);
+}
+
+}  // namespace
+
 std::vector<gis::CoveragePolygon> township_zones(const std::vector<Township>& townships,
                                                  const gis::Crs& township_crs, const gis::Grid& grid,
                                                  const gis::Crs& grid_crs) {
   gis::CoordinateTransform ct(township_crs, grid_crs);
   std::vector<gis::CoveragePolygon> zones;
   zones.reserve(townships.size());
-  for (const Township& t : townships) {
-    std::unique_ptr<OGRGeometry> g(t.geometry->clone());
-    if (!ct.is_identity()) {
-      // Straight edges bend under reprojection: densify first.
-      OGREnvelope e;
-      g->getEnvelope(&e);
-      g->segmentize(std::max(e.MaxX - e.MinX, e.MaxY - e.MinY) / 256.0);
-      if (!ct.apply(*g)) {
-        Problems p;
-        p.error(fmt::format("township {} {}", t.id, t.name),
-                fmt::format("cannot be transformed into the raster's CRS ({})", grid_crs.name()));
-        throw InputError(p);
-      }
-    }
-    zones.push_back(gis::CoveragePolygon::from_ogr(*g, grid));
-  }
+  for (const Township& t : townships) zones.push_back(township_zone(t, ct, grid, grid_crs));
   return zones;
 }
+
+// Builds the scaled copies of DemandCells (scaled_demand()).
+struct Scaler {
+  const DemandCells& in;
+  std::vector<double> k;  // per township
+  double k_out = 1.0;     // parts outside every township
+
+  // The cell's scaled under-3s; its children shares into `out` when given.
+  double scale(size_t i, std::vector<TownshipShare>* out) const {
+    const double c = in.children(i);
+    double inside = 0.0, scaled = 0.0;
+    for (const TownshipShare& s : in.shares(i)) {
+      inside += s.fraction;
+      scaled += c * s.fraction * k[size_t(s.township)];
+    }
+    scaled += c * std::max(0.0, 1.0 - inside) * k_out;
+    if (out) {
+      for (const TownshipShare& s : in.shares(i)) {
+        out->push_back({s.township, scaled > 0 ? c * s.fraction * k[size_t(s.township)] / scaled : s.fraction});
+      }
+    }
+    return scaled;
+  }
+
+  // Same layout, children scaled.
+  DemandCells scaled() const {
+    DemandCells out;
+    out.layout_ = in.layout_;
+    out.children_.resize(in.size());
+    auto shares = std::make_shared<std::vector<TownshipShare>>();
+    shares->reserve(in.layout_->shares.size());
+    for (size_t i = 0; i < in.size(); ++i) out.children_[i] = scale(i, shares.get());
+    out.children_shares_ = std::move(shares);
+    return out;
+  }
+
+  struct Spread {
+    int row, col, township;
+    double fraction, children;
+  };
+  // A new layout holding the cells and the `spread` ones.
+  DemandCells with(std::vector<Spread> spread, size_t townships) const {
+    std::sort(spread.begin(), spread.end(), [](const Spread& a, const Spread& b) {
+      return std::tie(a.row, a.col, a.township) < std::tie(b.row, b.col, b.township);
+    });
+    std::vector<std::pair<int, int>> extra;
+    for (const Spread& e : spread) extra.emplace_back(e.row, e.col);
+    DemandCells out;
+    out.layout_ = std::make_shared<DemandCells::Layout>();
+    DemandCells::Layout& layout = *out.layout_;
+    layout.points = in.points().with_cells(std::move(extra));
+    layout.grid_crs = in.grid_crs();
+    layout.grid_wkt = in.grid_wkt();
+    auto shares = std::make_shared<std::vector<TownshipShare>>();
+    std::vector<TownshipShare> mine;
+    auto e = spread.begin();
+    for (size_t j = 0; j < layout.points.size(); ++j) {
+      const int row = layout.points.row(j), col = layout.points.col(j);
+      double children = 0.0;
+      mine.clear();
+      if (const long i = in.points().find(row, col); i >= 0) {
+        children = scale(size_t(i), &mine);
+        for (TownshipShare& s : mine) s.fraction *= children;  // as under-3s for now
+        const auto& area = in.layout_->shares;
+        for (size_t k = in.layout_->share_start[size_t(i)]; k < in.layout_->share_start[size_t(i) + 1]; ++k) {
+          layout.shares.push_back(area[k]);
+        }
+      }
+      for (; e != spread.end() && e->row == row && e->col == col; ++e) {
+        layout.shares.push_back({e->township, e->fraction});
+        mine.push_back({e->township, e->children});
+        children += e->children;
+      }
+      layout.share_start.push_back(layout.shares.size());
+      for (TownshipShare& s : mine) s.fraction = children > 0 ? s.fraction / children : 0.0;
+      shares->insert(shares->end(), mine.begin(), mine.end());
+      out.children_.push_back(children);
+    }
+    layout.group_by_township(townships);
+    out.children_shares_ = std::move(shares);
+    return out;
+  }
+};
 
 int check_population_rasters(const PopulationConfig& config, const std::vector<Township>& townships,
                              Problems& problems) {
@@ -463,6 +572,85 @@ Demand read_demand(const PopulationConfig& config, const std::vector<Township>& 
     }
   }
   return demand;
+}
+
+Demand scaled_demand(const Demand& grid, std::vector<TownshipPopulation> figures, int year,
+                     const std::vector<Township>& townships, const gis::Crs& township_crs) {
+  Demand out;
+  out.year = year;
+  out.raster_layers = grid.raster_layers;
+  out.cells_unavailable = grid.cells_unavailable;
+  out.townships = std::move(figures);
+  const DemandCells& in = grid.cells;
+  if (!in.has_grid()) return out;
+  // The cells' under-3s per township, as the grid has them.
+  std::vector<double> have(townships.size(), 0.0);
+  for (size_t i = 0; i < in.size(); ++i) {
+    for (const TownshipShare& s : in.shares(i)) have[size_t(s.township)] += in.children(i) * s.fraction;
+  }
+  Scaler scaler{in, std::vector<double>(townships.size(), 1.0), 1.0};
+  double want_all = 0.0, have_all = 0.0;
+  std::vector<size_t> spread;
+  for (size_t t = 0; t < townships.size(); ++t) {
+    const double want = out.townships[t].children_0_3;
+    if (have[t] > 0) {
+      scaler.k[t] = want / have[t];
+      want_all += want;
+      have_all += have[t];
+    } else if (want > 0) {
+      spread.push_back(t);
+    }
+  }
+  // Children just outside the townships change as the study's do.
+  if (have_all > 0) scaler.k_out = want_all / have_all;
+  const bool same = scaler.k_out == 1.0 &&
+                    std::all_of(scaler.k.begin(), scaler.k.end(), [](double k) { return k == 1.0; });
+  if (spread.empty()) {
+    out.cells = same ? in : scaler.scaled();
+    return out;
+  }
+  // Townships with under-3s and no populated cell: spread over their area.
+  const gis::Grid& g = in.points().grid();
+  gis::CoordinateTransform ct(township_crs, in.grid_crs());
+  std::vector<Scaler::Spread> cells;
+  std::vector<double> fr;
+  for (size_t t : spread) {
+    const Township& town = townships[t];
+    const gis::CoveragePolygon zone = township_zone(town, ct, g, in.grid_crs());
+    const gis::CellWindow& w = zone.window();
+    const size_t first = cells.size();
+    double area = 0.0;
+    if (!w.empty()) {
+      zone.coverage(w, fr);
+      for (int r = 0; r < w.rows; ++r) {
+        for (int c = 0; c < w.cols; ++c) {
+          const double f = fr[size_t(r) * w.cols + c];
+          if (!(f > 0)) continue;
+          const double a = f * in.points().cell_area_km2(w.row0 + r);
+          cells.push_back({w.row0 + r, w.col0 + c, int(t), std::min(f, 1.0), a});
+          area += a;
+        }
+      }
+    }
+    const double want = out.townships[t].children_0_3;
+    const std::string where = fmt::format("township {} {}", town.id, town.name);
+    if (!(area > 0)) {
+      out.problems.warning(where,
+                           fmt::format("has {:.0f} under-3s but lies outside the under-3 grid; they count in its "
+                                       "indicators but in no catchment",
+                                       want),
+                           "use a grid that covers the whole study area");
+      continue;
+    }
+    for (size_t k = first; k < cells.size(); ++k) cells[k].children = want * cells[k].children / area;
+    out.problems.warning(where,
+                         fmt::format("has {:.0f} under-3s in the official figures but none in the grid; they are "
+                                     "spread evenly over its area ({} cells)",
+                                     want, cells.size() - first),
+                         "check the township's code in the table, or use a grid that shows where its people live");
+  }
+  out.cells = scaler.with(std::move(cells), townships.size());
+  return out;
 }
 
 }  // namespace tuowei::planner

@@ -77,11 +77,10 @@ void fill_empty_holes(std::vector<unsigned char>& mask, int w, int h, const gis:
 
 }  // namespace
 
-DesertArea desert_area(const Study& study, const std::vector<unsigned char>& desert, const AccessConfig& settings,
-                       int township, const gis::CoordinateTransform& grid_to_wgs84) {
+DesertArea desert_area(const DemandCells& cells, const std::vector<unsigned char>& desert,
+                       const AccessConfig& settings, int township, const gis::CoordinateTransform& grid_to_wgs84) {
   DesertArea out;
   out.township = township;
-  const DemandCells& cells = study.demand().cells;
   const gis::CellPoints& points = cells.points();
   std::vector<size_t> list;
   std::vector<int> rows;

@@ -30,12 +30,12 @@ struct DesertArea {
   double small_patch_children = 0.0;
 };
 
-// The desert patches of township `township`, from the desert flags of the
-// study's cells (DemandCells order). Patches are those of the cells whose
+// The desert patches of township `township`, from the desert flags of
+// `cells` (in their order). Patches are those of the cells whose
 // main township it is; the children counted are whole cells'.
 // `grid_to_wgs84` transforms from the population grid's CRS.
-DesertArea desert_area(const Study& study, const std::vector<unsigned char>& desert, const AccessConfig& settings,
-                       int township, const gis::CoordinateTransform& grid_to_wgs84);
+DesertArea desert_area(const DemandCells& cells, const std::vector<unsigned char>& desert,
+                       const AccessConfig& settings, int township, const gis::CoordinateTransform& grid_to_wgs84);
 
 // Most children first; by township on a tie.
 void sort_deserts(std::vector<DesertArea>& deserts);

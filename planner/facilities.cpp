@@ -6,7 +6,19 @@
 
 namespace tuowei::planner {
 
-FacilitySet::FacilitySet(const Study& study) : study_(&study), list_(study.facilities()) {}
+FacilitySet::FacilitySet(const Study& study) : FacilitySet(study, study.demand_ptr()) {}
+
+FacilitySet::FacilitySet(const Study& study, std::shared_ptr<const Demand> demand)
+    : study_(&study), demand_(std::move(demand)), list_(study.facilities()) {
+  if (!demand_) throw gis::Error("FacilitySet: no population given");
+}
+
+FacilitySet FacilitySet::with_demand(std::shared_ptr<const Demand> demand) const {
+  if (!demand) throw gis::Error("FacilitySet: no population given");
+  FacilitySet out = *this;
+  out.demand_ = std::move(demand);
+  return out;
+}
 
 int FacilitySet::add(Facility f) {
   const double lon = f.lon, lat = f.lat;

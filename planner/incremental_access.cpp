@@ -22,7 +22,7 @@ IncrementalAccess::IncrementalAccess(FacilitySet& facilities, AccessResult& acce
   }
   const Study& study = facilities_.study();
   metric_to_wgs_ = std::make_unique<gis::CoordinateTransform>(study.metric_crs(), gis::Crs::wgs84());
-  grid_to_wgs_ = std::make_unique<gis::CoordinateTransform>(study.demand().cells.grid_crs(), gis::Crs::wgs84());
+  grid_to_wgs_ = std::make_unique<gis::CoordinateTransform>(facilities_.demand().cells.grid_crs(), gis::Crs::wgs84());
   touched_.assign(study.townships().size(), 0);
   desert_touched_.assign(study.townships().size(), 0);
 }
@@ -30,7 +30,7 @@ IncrementalAccess::IncrementalAccess(FacilitySet& facilities, AccessResult& acce
 IncrementalAccess::~IncrementalAccess() = default;
 
 void IncrementalAccess::apply(int j, double sign) {
-  const DemandCells& cells = facilities_.study().demand().cells;
+  const DemandCells& cells = facilities_.demand().cells;
   const Facility& f = facilities_[size_t(j)];
   const gis::DistanceDecay& decay = access_.decay;
   CellAccess& state = access_.cells;
@@ -77,7 +77,6 @@ void IncrementalAccess::apply(int j, double sign) {
 }
 
 void IncrementalAccess::redraw_deserts() {
-  const Study& study = facilities_.study();
   auto& list = access_.deserts;
   for (size_t t = 0; t < desert_touched_.size(); ++t) {
     if (!desert_touched_[t]) continue;
@@ -85,7 +84,7 @@ void IncrementalAccess::redraw_deserts() {
     redrawn_.push_back(int(t));
     list.erase(std::remove_if(list.begin(), list.end(), [&](const DesertArea& a) { return a.township == int(t); }),
                list.end());
-    DesertArea a = desert_area(study, access_.cells.desert, access_.settings, int(t), *grid_to_wgs_);
+    DesertArea a = desert_area(facilities_.demand().cells, access_.cells.desert, access_.settings, int(t), *grid_to_wgs_);
     if (a.patches + a.small_patches > 0) list.push_back(std::move(a));
   }
   sort_deserts(list);

@@ -8,13 +8,23 @@
 
 namespace tuowei::planner {
 
-void derive(IndicatorRow& row, double target) {
+namespace {
+
+// Whole places: the smallest count that brings `have` up to `want`.
+double shortfall(double want, double have) {
+  const double missing = want - have;
+  return missing > 1e-9 ? std::ceil(missing - 1e-9) : 0.0;
+}
+
+}  // namespace
+
+void derive(IndicatorRow& row, const Targets& targets) {
   row.places_per_1000 = row.population > 0 ? row.places / row.population * 1000.0 : NAN;
   row.enrolment_rate = row.children_0_3 > 0 ? row.enrolled / row.children_0_3 : NAN;
   row.inclusive_share = row.places > 0 ? row.inclusive_places / row.places : NAN;
-  // Whole places: the smallest count that brings the unit to the target.
-  double missing = target * row.population / 1000.0 - row.places;
-  row.places_needed = missing > 1e-9 ? std::ceil(missing - 1e-9) : 0.0;
+  row.places_needed = shortfall(targets.places_per_1000 * row.population / 1000.0, row.places);
+  row.places_per_100_children = row.children_0_3 > 0 ? row.places / row.children_0_3 * 100.0 : NAN;
+  row.places_needed_for_share = shortfall(targets.care_share * row.children_0_3, row.places);
 }
 
 void rank_by_places_per_1000(const std::vector<const IndicatorRow*>& rows, std::vector<int>& rank) {
@@ -33,12 +43,13 @@ void rank_by_places_per_1000(const std::vector<const IndicatorRow*>& rows, std::
   }
 }
 
-IndicatorTable compute_indicators(const FacilitySet& facilities, double target) {
+IndicatorTable compute_indicators(const FacilitySet& facilities, const Targets& target) {
   const Study& study = facilities.study();
   const std::vector<Township>& townships = study.townships();
-  const std::vector<TownshipPopulation>& population = study.demand().townships;
+  const std::vector<TownshipPopulation>& population = facilities.demand().townships;
   IndicatorTable table;
-  table.target_places_per_1000 = target;
+  table.targets = target;
+  table.year = facilities.demand().year;
   table.townships.resize(townships.size());
   for (size_t i = 0; i < townships.size(); ++i) {
     const Township& t = townships[i];
@@ -48,10 +59,17 @@ IndicatorTable compute_indicators(const FacilitySet& facilities, double target) 
     r.parent_id = t.parent_id;
     r.parent_name = t.parent_name;
     r.area_km2 = t.area_km2;
+    r.year = table.year;
     if (i < population.size()) {
       r.population = population[i].residents;
       r.children_0_3 = population[i].children_0_3;
       r.population_data_share = population[i].data_share;
+      r.population_source = name(population[i].residents_source);
+      r.children_source = name(population[i].children_source);
+      r.grid_population = population[i].grid_residents;
+      r.grid_children_0_3 = population[i].grid_children_0_3;
+      r.population_vs_grid = population[i].residents_vs_grid;
+      r.children_vs_grid = population[i].children_vs_grid;
     }
   }
   for (size_t k = 0; k < facilities.size(); ++k) {
@@ -73,7 +91,16 @@ IndicatorTable compute_indicators(const FacilitySet& facilities, double target) 
                                  [](const Township& t) { return !t.parent_id.empty() || !t.parent_name.empty(); });
   table.total.id = "total";
   table.total.name = "全部";
+  table.total.year = table.year;
   auto add = [](IndicatorRow& into, const IndicatorRow& r) {
+    auto source = [](std::string& into, const std::string& s) {
+      if (into.empty()) into = s;
+      else if (into != s) into = "mixed";
+    };
+    source(into.population_source, r.population_source);
+    source(into.children_source, r.children_source);
+    into.grid_population = (std::isnan(into.grid_population) ? 0.0 : into.grid_population) + r.grid_population;
+    into.grid_children_0_3 = (std::isnan(into.grid_children_0_3) ? 0.0 : into.grid_children_0_3) + r.grid_children_0_3;
     into.area_km2 += r.area_km2;
     into.population += r.population;
     into.children_0_3 += r.children_0_3;
@@ -92,6 +119,7 @@ IndicatorTable compute_indicators(const FacilitySet& facilities, double target) 
       IndicatorRow p;
       p.id = r.parent_id;
       p.name = r.parent_name;
+      p.year = table.year;
       table.parents.push_back(p);
     }
     add(table.parents[it->second], r);
@@ -108,14 +136,20 @@ IndicatorTable compute_indicators(const FacilitySet& facilities, double target) 
   derive(table.total, target);
   // Needs add up from the units below: a surplus in one township does not
   // cancel a shortfall in another.
-  double needed = 0.0;
-  for (const IndicatorRow& r : table.townships) needed += r.places_needed;
+  double needed = 0.0, needed_share = 0.0;
+  for (const IndicatorRow& r : table.townships) {
+    needed += r.places_needed;
+    needed_share += r.places_needed_for_share;
+  }
   table.total.places_needed = needed;
+  table.total.places_needed_for_share = needed_share;
   for (IndicatorRow& p : table.parents) {
     p.places_needed = 0.0;
+    p.places_needed_for_share = 0.0;
     for (const IndicatorRow& r : table.townships) {
       if ((r.parent_id.empty() ? r.parent_name : r.parent_id) == (p.id.empty() ? p.name : p.id)) {
         p.places_needed += r.places_needed;
+        p.places_needed_for_share += r.places_needed_for_share;
       }
     }
   }
@@ -188,6 +222,38 @@ void add_access_columns(IndicatorTable& table, const std::vector<TownshipAccess>
   for (IndicatorRow& r : table.townships) index(r);
   for (IndicatorRow& r : table.parents) index(r);
   index(table.total);
+}
+
+std::vector<YearNeed> places_needed_by_year(const FacilitySet& facilities, const Targets& targets) {
+  const Study& study = facilities.study();
+  std::vector<double> places(study.townships().size(), 0.0);
+  for (const Facility& f : facilities.all()) {
+    if (f.township >= 0) places[size_t(f.township)] += f.places;
+  }
+  std::vector<YearNeed> out;
+  const int from = study.base_year();
+  if (from == 0) return out;
+  const int to = std::max(targets.horizon_year, facilities.year());
+  for (int year = from; year <= to; ++year) {
+    const std::vector<TownshipPopulation> figures = study.projection().figures(year);
+    YearNeed total;
+    total.year = year;
+    for (size_t t = 0; t < figures.size(); ++t) {
+      IndicatorRow r;
+      r.population = figures[t].residents;
+      r.children_0_3 = figures[t].children_0_3;
+      r.places = places[t];
+      derive(r, targets);
+      out.push_back({year, int(t), r.population, r.children_0_3, r.places, r.places_needed, r.places_needed_for_share});
+      total.population += r.population;
+      total.children_0_3 += r.children_0_3;
+      total.places += r.places;
+      total.places_needed += r.places_needed;
+      total.places_needed_for_share += r.places_needed_for_share;
+    }
+    out.push_back(total);
+  }
+  return out;
 }
 
 }  // namespace tuowei::planner

@@ -43,9 +43,18 @@ const std::vector<ColumnSpec>& base_specs() {
       {{"enrolment_rate", "婴幼儿入托率"}, Kind::real, 4},
       {{"inclusive_share", "普惠托位占比"}, Kind::real, 4},
       {{"places_needed", "达标尚缺托位数"}, Kind::real, 0},
+      {{"places_per_100_children", "每百名婴幼儿托位数"}, Kind::real, 2},
+      {{"places_needed_for_share", "按入托意愿尚缺托位数"}, Kind::real, 0},
       {{"rank_in_parent", "县区内排名"}, Kind::integer, 0},
       {{"rank_overall", "全域排名"}, Kind::integer, 0},
       {{"population_data_share", "人口数据覆盖率"}, Kind::real, 4},
+      {{"year", "人口年份"}, Kind::integer, 0},
+      {{"population_source", "常住人口来源"}, Kind::text, 0},
+      {{"children_source", "婴幼儿数来源"}, Kind::text, 0},
+      {{"grid_population", "格网常住人口"}, Kind::real, 0},
+      {{"grid_children_0_3", "格网0-3岁婴幼儿数"}, Kind::real, 0},
+      {{"population_vs_grid", "常住人口官方与格网之比"}, Kind::real, 4},
+      {{"children_vs_grid", "婴幼儿数官方与格网之比"}, Kind::real, 4},
   };
   return s;
 }
@@ -78,11 +87,33 @@ struct Cell {
 std::vector<Cell> cells(const IndicatorRow& r, bool with_access) {
   auto n = [](double v) { return Cell{{}, v}; };
   auto rank = [](int v) { return Cell{{}, v > 0 ? double(v) : NAN}; };
-  std::vector<Cell> out = {Cell{r.id},           Cell{r.name},       Cell{r.parent_id},   Cell{r.parent_name},
-          n(r.area_km2),        n(r.population),    n(r.children_0_3),   n(double(r.facilities)),
-          n(r.places),          n(r.inclusive_places), n(r.enrolled),   n(r.places_per_1000),
-          n(r.enrolment_rate),  n(r.inclusive_share), n(r.places_needed), rank(r.rank_in_parent),
-          rank(r.rank_overall), n(r.population_data_share)};
+  std::vector<Cell> out = {Cell{r.id},
+                           Cell{r.name},
+                           Cell{r.parent_id},
+                           Cell{r.parent_name},
+                           n(r.area_km2),
+                           n(r.population),
+                           n(r.children_0_3),
+                           n(double(r.facilities)),
+                           n(r.places),
+                           n(r.inclusive_places),
+                           n(r.enrolled),
+                           n(r.places_per_1000),
+                           n(r.enrolment_rate),
+                           n(r.inclusive_share),
+                           n(r.places_needed),
+                           n(r.places_per_100_children),
+                           n(r.places_needed_for_share),
+                           rank(r.rank_in_parent),
+                           rank(r.rank_overall),
+                           n(r.population_data_share),
+                           Cell{{}, r.year > 0 ? double(r.year) : NAN},
+                           Cell{r.population_source},
+                           Cell{r.children_source},
+                           n(r.grid_population),
+                           n(r.grid_children_0_3),
+                           n(r.population_vs_grid),
+                           n(r.children_vs_grid)};
   if (with_access) {
     for (double v : {r.children_covered, r.coverage_rate, r.inclusive_coverage_rate, r.access_2sfca, r.access_index,
                      r.children_in_deserts, r.desert_area_km2}) {
@@ -341,6 +372,82 @@ nlohmann::json indicator_row_json(const IndicatorRow& r, bool with_access) {
     else j[name] = values[i].number;
   }
   return j;
+}
+
+namespace {
+
+struct NeedColumn {
+  Column column;
+  bool text;
+};
+
+const NeedColumn kNeedColumns[] = {
+    {{"year", "年份"}, false},
+    {{"id", "区划代码"}, true},
+    {{"name", "名称"}, true},
+    {{"population", "常住人口"}, false},
+    {{"children_0_3", "0-3岁婴幼儿数"}, false},
+    {{"places", "现有托位数"}, false},
+    {{"places_needed", "达标尚缺托位数"}, false},
+    {{"places_needed_for_share", "按入托意愿尚缺托位数"}, false},
+};
+
+std::vector<Cell> need_cells(const YearNeed& n, const std::vector<Township>& townships) {
+  const Township* t = n.township >= 0 ? &townships[size_t(n.township)] : nullptr;
+  return {Cell{{}, double(n.year)},
+          Cell{t ? t->id : "total"},
+          Cell{t ? t->name : "全部"},
+          Cell{{}, n.population},
+          Cell{{}, n.children_0_3},
+          Cell{{}, n.places},
+          Cell{{}, n.places_needed},
+          Cell{{}, n.places_needed_for_share}};
+}
+
+}  // namespace
+
+void write_year_needs_csv(const fs::path& file, const std::vector<YearNeed>& needs,
+                          const std::vector<Township>& townships, Labels labels) {
+  std::string text = "\xEF\xBB\xBF";
+  std::string header;
+  for (const NeedColumn& c : kNeedColumns) {
+    header += (header.empty() ? "" : ",") + csv_quote(labels == Labels::zh ? c.column.label_zh : c.column.name);
+  }
+  text += header + "\r\n";
+  for (const YearNeed& n : needs) {
+    const std::vector<Cell> values = need_cells(n, townships);
+    std::string line;
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (i) line += ',';
+      line += kNeedColumns[i].text ? csv_quote(values[i].text) : fmt::format("{:.0f}", values[i].number);
+    }
+    text += line + "\r\n";
+  }
+  write_text(file, text);
+}
+
+void add_year_needs_layer(GDALDataset& ds, const fs::path& file, const std::vector<YearNeed>& needs,
+                          const std::vector<Township>& townships) {
+  OGRLayer* layer = ds.CreateLayer("places_needed_by_year", nullptr, wkbNone, nullptr);
+  if (!layer) {
+    throw gis::Error(fmt::format("{}: cannot create layer places_needed_by_year ({})", file.string(),
+                                 gis::last_gdal_error()));
+  }
+  for (const NeedColumn& c : kNeedColumns) {
+    add_field(*layer, file, c.column.name,
+              c.text ? OFTString : std::string_view(c.column.name) == "year" ? OFTInteger : OFTReal,
+              c.column.label_zh);
+  }
+  for (const YearNeed& n : needs) {
+    OGRFeature f(layer->GetLayerDefn());
+    const std::vector<Cell> values = need_cells(n, townships);
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (kNeedColumns[i].text) f.SetField(int(i), values[i].text.c_str());
+      else if (i == 0) f.SetField(int(i), int(values[i].number));
+      else f.SetField(int(i), values[i].number);
+    }
+    check(layer->CreateFeature(&f), file, "a row of places_needed_by_year");
+  }
 }
 
 void write_text(const fs::path& file, const std::string& text) {

@@ -46,10 +46,19 @@ std::vector<std::filesystem::path> write_results(const std::filesystem::path& di
 std::vector<std::filesystem::path> write_proposals(const std::filesystem::path& dir, const Analysis& base,
                                                    const ProposalRun& run, Labels labels);
 
+// The places needed by year (places_needed_by_year()), one row per township
+// and year and one for the total: as CSV (Excel-friendly, with a BOM), and
+// as the attribute table places_needed_by_year of a GeoPackage.
+void write_year_needs_csv(const std::filesystem::path& file, const std::vector<YearNeed>& needs,
+                          const std::vector<Township>& townships, Labels labels);
+void add_year_needs_layer(GDALDataset& ds, const std::filesystem::path& file, const std::vector<YearNeed>& needs,
+                          const std::vector<Township>& townships);
+
 // access.tif (A_i), coverage.tif (0 beyond every catchment, 1 in one, 2 in
 // an inclusive one) and deserts.tif (1 desert, 0 served) on the population
-// grid, 255 / NaN where no child lives.
-std::vector<std::filesystem::path> write_access_rasters(const std::filesystem::path& dir, const Study& study,
+// grid of `cells` (those `access` was computed on), 255 / NaN where no
+// child lives.
+std::vector<std::filesystem::path> write_access_rasters(const std::filesystem::path& dir, const DemandCells& cells,
                                                         const AccessResult& access);
 
 // The stable English column names and their Chinese labels, in output order.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <set>
 #include <toml++/toml.h>
 
@@ -211,7 +212,110 @@ std::string absolute(const fs::path& dir, const std::string& p) {
   return (path.is_absolute() ? path : dir / path).lexically_normal().string();
 }
 
+std::set<std::string_view> population_keys(std::initializer_list<std::string_view> layout_keys) {
+  std::set<std::string_view> keys = {"layout",   "year",         "max_cells", "official", "survival",
+                                     "births_annual_change", "residents_annual_change"};
+  keys.insert(layout_keys.begin(), layout_keys.end());
+  return keys;
+}
+
+void read_projection(Reader& r, const toml::table* pop, PopulationConfig& pc, const std::string& where,
+                     Problems& problems) {
+  pc.survival = default_survival();
+  if (const toml::node* n = pop ? pop->get("survival") : nullptr) {
+    const toml::array* a = n->as_array();
+    std::vector<double> s;
+    if (a) {
+      for (const auto& e : *a) {
+        if (auto v = e.value<double>()) s.push_back(*v);
+      }
+    }
+    if (!a || s.size() != 3 || a->size() != 3 ||
+        std::any_of(s.begin(), s.end(), [](double v) { return !(v > 0 && v <= 1); })) {
+      problems.error(where, "[population] survival must be three shares in (0, 1]: of the children born in Y, Y-1 "
+                            "and Y-2 alive at the end of Y",
+                     "e.g. survival = [0.9955, 0.9951, 0.9946], or leave it out for the national default");
+    } else {
+      pc.survival = s;
+    }
+  }
+  if (const toml::node* n = pop ? pop->get("births_annual_change") : nullptr) {
+    if (auto v = n->value<double>()) {
+      pc.births_annual_change = *v;
+      if (!(*v > -1 && *v < 1)) {
+        problems.error(where, fmt::format("[population] births_annual_change {} is not an annual change", *v),
+                       "give a share, e.g. -0.05 for births falling 5% a year, or \"observed\"");
+      }
+    } else if (n->value<std::string>() != std::optional<std::string>("observed")) {
+      problems.error(where, "[population] births_annual_change must be a number (e.g. -0.05) or \"observed\"");
+    }
+  }
+  r.number(pop, "population", "residents_annual_change", pc.residents_annual_change);
+  if (!(pc.residents_annual_change > -1 && pc.residents_annual_change < 1)) {
+    problems.error(where, "[population] residents_annual_change must be a share, e.g. 0.01 for 1% a year");
+  }
+}
+
+void read_official(Reader& r, const toml::table* pop, const fs::path& dir, OfficialConfig& oc,
+                   const std::string& where, Problems& problems) {
+  const toml::node* n = pop ? pop->get("official") : nullptr;
+  if (!n) return;
+  const toml::table* t = n->as_table();
+  if (!t) {
+    problems.error(where, "[population] official must be a table ([population.official])");
+    return;
+  }
+  const char* section = "population.official";
+  r.string(t, section, "path", oc.path, true);
+  r.string(t, section, "layer", oc.layer);
+  r.string(t, section, "encoding", oc.encoding);
+  double year = 0;
+  if (!t->get("year")) {
+    problems.error(where, "[population.official] has no 'year'",
+                   "add year = 2025 (the year whose end the table's counts describe)");
+  }
+  r.number(t, section, "year", year);
+  oc.year = int(year);
+  if (t->get("year") && (year != std::floor(year) || year < 1950 || year > 2100)) {
+    problems.error(where, fmt::format("[population.official] year {} is not a plausible year", year));
+  }
+  for (auto [key, field] : {std::pair<const char*, std::string*>{"id_field", &oc.id_field},
+                            {"name_field", &oc.name_field},
+                            {"residents_field", &oc.residents_field},
+                            {"children_0_3_field", &oc.children_0_3_field},
+                            {"births_field", &oc.births_field}}) {
+    if (!t->get(key)) continue;
+    r.string(t, section, key, *field);
+    if (std::string_view(key) != "id_field" && std::string_view(key) != "name_field") oc.named_fields.push_back(*field);
+  }
+  if (t->get("age_fields")) {
+    r.strings(t, section, "age_fields", oc.age_fields);
+    if (oc.age_fields.size() != 3) {
+      problems.error(where, "[population.official] age_fields must name three fields: children aged 0, 1 and 2",
+                     "e.g. age_fields = [\"0岁\", \"1岁\", \"2岁\"]");
+    }
+    oc.named_fields.insert(oc.named_fields.end(), oc.age_fields.begin(), oc.age_fields.end());
+  }
+  if (oc.births_field.find("{year}") == std::string::npos) {
+    problems.error(where, fmt::format("[population.official] births_field '{}' has no {{year}}", oc.births_field),
+                   "e.g. births_field = \"出生人口{year}\" for fields 出生人口2023, 出生人口2024, ...");
+  }
+  r.unknown_keys(t, section,
+                 {"path", "layer", "encoding", "year", "id_field", "name_field", "residents_field",
+                  "children_0_3_field", "births_field", "age_fields"});
+  oc.path = absolute(dir, oc.path);
+}
+
 }  // namespace
+
+std::vector<double> default_survival() {
+  // 2023 我国卫生健康事业发展统计公报: infant mortality 4.5‰, under-5 6.2‰.
+  const double infant = 0.0045, under5 = 0.0062;
+  // Deaths at ages 1-4 among those who reach 1, spread evenly over 4 years.
+  const double annual_1_4 = 1.0 - std::pow(1.0 - (under5 - infant) / (1.0 - infant), 0.25);
+  const double s0 = 1.0 - infant;
+  return {s0, s0 * (1.0 - annual_1_4), s0 * std::pow(1.0 - annual_1_4, 2)};
+}
 
 const char* name(DemandUnit v) { return word_of(kDemandUnits, v); }
 const char* name(SupplyKind v) { return word_of(kSupplyKinds, v); }
@@ -272,7 +376,15 @@ Project read_project(const fs::path& file, Problems& problems) {
 
   const toml::table* targets = r.table("targets", false);
   r.number(targets, "targets", "places_per_1000", p.targets.places_per_1000);
-  r.unknown_keys(targets, "targets", {"places_per_1000"});
+  r.number(targets, "targets", "care_share", p.targets.care_share);
+  double horizon = p.targets.horizon_year;
+  r.number(targets, "targets", "horizon_year", horizon);
+  p.targets.horizon_year = int(horizon);
+  r.unknown_keys(targets, "targets", {"places_per_1000", "care_share", "horizon_year"});
+  if (!(p.targets.care_share > 0 && p.targets.care_share <= 1)) {
+    problems.error(where, fmt::format("[targets] care_share must be a share in (0, 1], not {}", p.targets.care_share),
+                   "e.g. care_share = 0.3 for 30% of under-3s");
+  }
   if (!(p.targets.places_per_1000 > 0)) {
     problems.error(where, fmt::format("[targets] places_per_1000 must be > 0, not {}", p.targets.places_per_1000));
   }
@@ -331,8 +443,8 @@ Project read_project(const fs::path& file, Problems& problems) {
       }
     }
     for (auto& ref : explicit_residents) pc.residents.push_back({absolute(p.dir, ref.path), ref.band, ref.weight});
-    r.unknown_keys(pop, "population",
-                   {"layout", "dir", "prefix", "pattern", "year", "children_0_3_weights", "residents", "max_cells"});
+    pc.grid_year = int(year);
+    r.unknown_keys(pop, "population", population_keys({"dir", "prefix", "pattern", "children_0_3_weights", "residents"}));
   } else if (pc.layout == "rasters") {
     pc.residents = r.rasters(pop, "population", "residents");
     pc.children_0_3 = r.rasters(pop, "population", "children_0_3");
@@ -345,7 +457,10 @@ Project read_project(const fs::path& file, Problems& problems) {
     if (pc.children_0_3.empty()) {
       problems.error(where, "[population] layout = \"rasters\" needs children_0_3 = \"under3.tif\"");
     }
-    r.unknown_keys(pop, "population", {"layout", "residents", "children_0_3", "max_cells"});
+    double year = 0;
+    r.number(pop, "population", "year", year);
+    pc.grid_year = int(year);
+    r.unknown_keys(pop, "population", population_keys({"residents", "children_0_3"}));
   } else if (pop) {
     problems.error(where, fmt::format("[population] layout '{}' is not known", pc.layout),
                    "use layout = \"worldpop\" (age-sex files) or layout = \"rasters\" (total + under-3 rasters)");
@@ -353,6 +468,11 @@ Project read_project(const fs::path& file, Problems& problems) {
 
   r.number(pop, "population", "max_cells", pc.max_cells);
   if (!(pc.max_cells >= 1)) problems.error(where, "[population] max_cells must be a number >= 1");
+  if (pc.grid_year != 0 && (pc.grid_year < 1950 || pc.grid_year > 2100)) {
+    problems.error(where, fmt::format("[population] year {} is not a plausible year", pc.grid_year));
+  }
+  read_projection(r, pop, pc, where, problems);
+  read_official(r, pop, p.dir, pc.official, where, problems);
 
   FacilitiesConfig& fc = p.facilities;
   const toml::table* fac = r.table("facilities", true);

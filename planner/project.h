@@ -57,6 +57,29 @@ struct RasterRef {
   double weight = 1.0;
 };
 
+// [population.official]: counts per township from the statistics bureau or
+// the population register (全员人口信息库), describing the end of `year`.
+// Every column is optional, and so is every value: what a township lacks
+// comes from the grid (docs/methods.md, "Official counts").
+struct OfficialConfig {
+  std::string path;  // CSV, XLSX or any OGR table; "" = no table
+  std::string layer;
+  std::string encoding = "auto";
+  int year = 0;  // required with a path
+  std::string id_field = "区划代码";
+  std::string name_field = "名称";  // for messages only
+  std::string residents_field = "常住人口";
+  std::string children_0_3_field = "0-3岁人口";
+  // Births per calendar year: the fields matching the pattern, {year} a
+  // four-digit year (出生人口2022, 出生人口2023, ...).
+  std::string births_field = "出生人口{year}";
+  // Children by single year of age at the end of `year`: aged 0, 1 and 2.
+  std::vector<std::string> age_fields = {"0岁", "1岁", "2岁"};
+  // The fields the project file names itself: these must exist in the table
+  // (the defaults may be absent).
+  std::vector<std::string> named_fields;
+};
+
 struct PopulationConfig {
   std::string layout = "worldpop";  // worldpop | rasters
   // Both resolved to explicit raster lists: residents (all ages) and
@@ -67,7 +90,24 @@ struct PopulationConfig {
   // and what-if (about 100 bytes each with their results). A study area
   // with more stops with a message rather than exhausting the memory.
   double max_cells = 50e6;
+  // The year the rasters describe (WorldPop: its year; 0 = not stated, then
+  // taken to be the official table's).
+  int grid_year = 0;
+  OfficialConfig official;
+  // Projection (docs/methods.md, "Projection"): survival of the cohorts
+  // born in Y, Y-1 and Y-2 to the end of Y (default from the national
+  // infant and under-5 mortality, default_survival()); the annual change
+  // of births after the last observed year (nullopt: the observed mean,
+  // capped to +-10%); the annual change of residents.
+  std::vector<double> survival;
+  std::optional<double> births_annual_change;
+  double residents_annual_change = 0.0;
 };
+
+// Survival to the end of year Y of children born in Y, Y-1 and Y-2, from
+// the infant (4.5 per 1,000) and under-5 (6.2 per 1,000) mortality of the
+// 2023 national health statistics bulletin (docs/methods.md).
+std::vector<double> default_survival();
 
 struct FacilitiesConfig {
   std::string path;
@@ -90,6 +130,11 @@ struct FacilitiesConfig {
 struct Targets {
   // 千人口托位数 target: places per 1,000 residents (14th Five-Year Plan: 4.5).
   double places_per_1000 = 4.5;
+  // Share of under-3s whose families want a place (national surveys: about
+  // 30%; an assumption, docs/methods.md): places_needed_for_share.
+  double care_share = 0.3;
+  // The last year of the places-needed-by-year table.
+  int horizon_year = 2030;
 };
 
 // [access] and [deserts]: catchments, accessibility, service deserts.

@@ -20,15 +20,22 @@ Session::Session(std::shared_ptr<const Study> study, Analysis start)
 Session::~Session() = default;
 
 std::unique_ptr<Session> Session::start(std::shared_ptr<const Study> study, const AccessConfig& settings,
-                                        double target, const Progress& progress) {
-  Analysis a = analyse(FacilitySet(*study), target, settings, progress);
+                                        const Targets& targets, const Progress& progress, int year) {
+  Analysis a = analyse(FacilitySet(*study, study->demand_for(year)), targets, settings, progress);
   return std::make_unique<Session>(std::move(study), std::move(a));
+}
+
+std::unique_ptr<Session> Session::in_year(const Session& from, int year, const Progress& progress) {
+  const Analysis& now = from.current();
+  FacilitySet facilities = now.facilities.with_demand(from.study().demand_for(year));
+  Analysis a = analyse(facilities, now.table.targets, now.access->settings, progress);
+  return std::make_unique<Session>(from.study_ptr(), std::move(a));
 }
 
 void Session::after_edit() {
   changed_ = editor_.take_changed_townships();
   redrawn_ = editor_.take_redrawn_deserts();
-  current_.table = compute_indicators(current_.facilities, current_.table.target_places_per_1000);
+  current_.table = compute_indicators(current_.facilities, current_.table.targets);
   add_access_columns(current_.table, current_.access->townships);
 }
 

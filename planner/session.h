@@ -21,9 +21,14 @@ class Session {
   // of some facilities on `study`, usually the register). Throws InputError
   // when its settings do not allow edits (townships as demand, a cost table).
   Session(std::shared_ptr<const Study> study, Analysis start);
-  // A session on the study's facility register, analysed with `settings`.
+  // A session on the study's facility register, analysed with `settings`
+  // for the population at the end of `year` (0 = the study's base year).
   static std::unique_ptr<Session> start(std::shared_ptr<const Study> study, const AccessConfig& settings,
-                                        double target_places_per_1000, const Progress& progress = {});
+                                        const Targets& targets, const Progress& progress = {}, int year = 0);
+  // The facilities of `from`, edits included, analysed again for the
+  // population at the end of `year`. Throws InputError for a year before the
+  // study's base year.
+  static std::unique_ptr<Session> in_year(const Session& from, int year, const Progress& progress = {});
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
   ~Session();

@@ -6,6 +6,7 @@
 #include "gis/spatial_index.h"
 #include "planner/access.h"
 #include "planner/inputs.h"
+#include "planner/official.h"
 
 namespace fs = std::filesystem;
 
@@ -91,15 +92,36 @@ Study load_study(Project project, const LoadOptions& options) {
   place_facilities(s.facilities_, s.index_, *s.wgs84_to_metric_, problems);
   progress("reading townships and facilities", 1.0);
 
+  // The official table before the long raster pass: its errors stop the load at once.
+  std::optional<OfficialTable> official;
+  if (!s.project_.population.official.path.empty()) {
+    official = read_official_table(s.project_.population.official, s.townships_, problems);
+    if (problems.has_errors()) throw InputError(problems);
+  }
   try {
-    s.demand_ = read_demand(s.project_.population, s.townships_, s.township_crs_, s.metric_crs_, options.cells,
-                            problems, [&](double f) { progress("population", f); });
+    s.grid_demand_ = std::make_shared<const Demand>(
+        read_demand(s.project_.population, s.townships_, s.township_crs_, s.metric_crs_, options.cells, problems,
+                    [&](double f) { progress("population", f); }));
   } catch (const gis::Error& e) {
     Problems p = problems;
     p.error("population", e.what());
     throw InputError(p);
   }
+  s.projection_ = std::make_unique<Projection>(s.project_.population, s.grid_demand_->townships, std::move(official),
+                                               s.townships_, problems);
+  s.demand_ = s.demand_for(s.projection_->base_year());
   return s;
+}
+
+std::shared_ptr<const Demand> Study::demand_for(int year) const {
+  if (demand_ && (year == 0 || year == demand_->year)) return demand_;
+  if (year == 0) year = projection_->base_year();
+  auto d = std::make_shared<Demand>(
+      scaled_demand(*grid_demand_, projection_->figures(year), year, townships_, township_crs_));
+  Problems warnings = projection_->warnings(year);
+  warnings.append(d->problems);
+  d->problems = std::move(warnings);
+  return d;
 }
 
 ValidationReport validate_project(const fs::path& project_file) {
@@ -114,6 +136,9 @@ ValidationReport validate_project(const fs::path& project_file) {
   report.townships = int(in.townships.size());
   report.facilities = int(in.facilities.size());
   report.population_layers = check_population_rasters(report.project.population, in.townships, report.problems);
+  if (!report.project.population.official.path.empty() && !in.townships.empty()) {
+    read_official_table(report.project.population.official, in.townships, report.problems);
+  }
   if (report.project.has_access_section) check_access_settings(report.project.access, in.facilities, report.problems);
   return report;
 }

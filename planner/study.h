@@ -7,7 +7,9 @@
 //   boundaries ───┤ read_inputs (check, repair, reproject)      one streamed pass over the rasters
 //   facilities ───┼──────────────────────────> Study ─────────────────────────────> Demand
 //   rasters ──────┘                            townships + ONE TownshipIndex          per township: residents, under-3s
-//                                              facilities (metric x/y, township)      populated cells: x/y, children, shares
+//   official table (optional) ───────────────> facilities (metric x/y, township)      populated cells: x/y, children, shares
+//                                              Projection: figures by year ─────────> Demand of the base year, or of any
+//                                                                                      later year (demand_for)
 #pragma once
 
 #include <ogr_geometry.h>
@@ -23,6 +25,7 @@
 #include "planner/demand.h"
 #include "planner/problems.h"
 #include "planner/project.h"
+#include "planner/projection.h"
 
 namespace tuowei::gis {
 class PolygonIndex;
@@ -95,7 +98,18 @@ class Study {
   const TownshipIndex& township_index() const { return index_; }
   const gis::Crs& township_crs() const { return township_crs_; }
   const gis::Crs& metric_crs() const { return metric_crs_; }
-  const Demand& demand() const { return demand_; }
+  // The population at the base year (the official table's year, else the
+  // grid's): the official figures where the table has them, the grid's
+  // elsewhere, with the populated cells scaled to them (projection.h).
+  const Demand& demand() const { return *demand_; }
+  const std::shared_ptr<const Demand>& demand_ptr() const { return demand_; }
+  // The same for the end of `year` (0 = the base year). Throws InputError
+  // for a year before the base year.
+  std::shared_ptr<const Demand> demand_for(int year) const;
+  int base_year() const { return projection_->base_year(); }
+  const Projection& projection() const { return *projection_; }
+  // The rasters' own figures and cells.
+  const Demand& grid_demand() const { return *grid_demand_; }
   // Warnings found while loading (errors stop the load).
   const Problems& problems() const { return problems_; }
   const std::string& townships_encoding() const { return townships_encoding_; }
@@ -113,7 +127,8 @@ class Study {
   TownshipIndex index_;
   gis::Crs township_crs_, metric_crs_;
   std::unique_ptr<gis::CoordinateTransform> wgs84_to_metric_;
-  Demand demand_;
+  std::shared_ptr<const Demand> grid_demand_, demand_;
+  std::unique_ptr<Projection> projection_;
   Problems problems_;
   std::string townships_encoding_, facilities_encoding_;
 };

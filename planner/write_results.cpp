@@ -8,6 +8,7 @@
 #include <cmath>
 #include <ctime>
 #include <functional>
+#include <map>
 #include <future>
 #include <optional>
 
@@ -68,10 +69,31 @@ nlohmann::json summary_json(const Analysis& r) {
       {"population",
        {{"residents_layers", project.population.residents.size()},
         {"children_0_3_layers", project.population.children_0_3.size()},
-        {"populated_cells", study.demand().cells.size()}}},
+        {"populated_cells", r.facilities.demand().cells.size()}}},
   };
+  {
+    const Projection& pr = study.projection();
+    nlohmann::json& pop = j["inputs"]["population"];
+    pop["year"] = r.facilities.year();
+    pop["base_year"] = pr.base_year();
+    pop["grid_year"] = pr.grid_year();
+    pop["official_table"] = pr.official() ? nlohmann::json(pr.official()->source) : nlohmann::json(nullptr);
+    pop["births_annual_change"] = pr.study_births_change();
+    pop["births_change_basis"] = pr.births_change_basis();
+    pop["residents_annual_change"] = project.population.residents_annual_change;
+    pop["survival"] = project.population.survival;
+    std::map<std::string, int> residents, children;
+    for (const TownshipPopulation& p : r.facilities.demand().townships) {
+      ++residents[name(p.residents_source)];
+      ++children[name(p.children_source)];
+    }
+    pop["residents_sources"] = residents;
+    pop["children_sources"] = children;
+  }
   j["distance_crs"] = study.metric_crs().name();
-  j["target_places_per_1000"] = t.target_places_per_1000;
+  j["target_places_per_1000"] = t.targets.places_per_1000;
+  j["care_share"] = t.targets.care_share;
+  j["year"] = t.year;
   j["total"] = indicator_row_json(t.total, t.has_access);
   if (r.access) {
     const AccessResult& a = *r.access;
@@ -121,8 +143,7 @@ std::string fixed(double v, int d) { return std::isnan(v) ? "" : fmt::format("{:
 
 }  // namespace
 
-std::vector<fs::path> write_access_rasters(const fs::path& dir, const Study& study, const AccessResult& access) {
-  const DemandCells& cells = study.demand().cells;
+std::vector<fs::path> write_access_rasters(const fs::path& dir, const DemandCells& cells, const AccessResult& access) {
   const gis::CellPoints& points = cells.points();
   const gis::Grid& grid = points.grid();
   const CellAccess& state = access.cells;
@@ -179,12 +200,21 @@ std::vector<fs::path> write_results(const fs::path& dir, const Analysis& r, cons
   std::future<std::vector<fs::path>> rasters;
   if (r.access && options.rasters && !r.access->cells.access.empty()) {
     rasters = std::async(std::launch::async,
-                         [&] { return write_access_rasters(dir, r.facilities.study(), *r.access); });
+                         [&] { return write_access_rasters(dir, r.facilities.demand().cells, *r.access); });
   }
   const fs::path gpkg = dir / "tuowei.gpkg", csv = dir / "townships.csv", counties = dir / "counties.csv",
-                 summary = dir / "summary.json";
-  write_geopackage(gpkg, r.facilities, r.table, r.access ? &*r.access : nullptr, extra);
+                 summary = dir / "summary.json", by_year = dir / "places_needed_by_year.csv";
+  const std::vector<Township>& townships = r.facilities.study().townships();
+  const std::vector<YearNeed> needs = places_needed_by_year(r.facilities, r.table.targets);
+  write_geopackage(gpkg, r.facilities, r.table, r.access ? &*r.access : nullptr, [&](GDALDataset& ds) {
+    if (!needs.empty()) add_year_needs_layer(ds, gpkg, needs, townships);
+    if (extra) extra(ds);
+  });
   written.push_back(gpkg);
+  if (!needs.empty()) {
+    write_year_needs_csv(by_year, needs, townships, options.labels);
+    written.push_back(by_year);
+  }
   write_indicator_csv(csv, r.table.townships, options.labels, r.table.has_access);
   written.push_back(csv);
   if (!r.table.parents.empty()) {

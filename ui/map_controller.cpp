@@ -412,7 +412,7 @@ QString MapController::summary() const {
                      .arg(facility_count())
                      .arg(std::isnan(t->total.places_per_1000) ? QStringLiteral("–")
                                                                : locale_.toString(t->total.places_per_1000, 'f', 2))
-                     .arg(locale_.toString(t->target_places_per_1000, 'g', 4));
+                     .arg(locale_.toString(t->targets.places_per_1000, 'g', 4));
   if (show_after()) text += QStringLiteral(" · ") + tr("with the proposed sites");
   else if (edits_ > 0) text += QStringLiteral(" · ") + tr("with %n edit(s)", "", edits_);
   return text;

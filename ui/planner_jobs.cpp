@@ -15,13 +15,13 @@ std::shared_ptr<LoadedProject> load_project(const QString& file, const planner::
     load.cells = access.demand == planner::DemandUnit::cells;
     load.progress = progress;
     out->study = std::make_shared<const planner::Study>(planner::load_study(project, load));
-    const double target = project.targets.places_per_1000;
+    const planner::Targets& targets = project.targets;
     // planner::Session needs cell-level access with straight-line distances.
     if (access.demand == planner::DemandUnit::cells && access.cost_table.empty()) {
-      out->session = planner::Session::start(out->study, access, target, progress);
+      out->session = planner::Session::start(out->study, access, targets, progress);
     } else {
       out->loaded = std::make_shared<const planner::Analysis>(
-          planner::analyse(planner::FacilitySet(*out->study), target, access, progress));
+          planner::analyse(planner::FacilitySet(*out->study), targets, access, progress));
     }
     if (progress) progress("preparing the map", 0.0);
     out->content = build_map_content(*out->current());
@@ -53,7 +53,7 @@ std::shared_ptr<ProposalResult> propose_sites(std::shared_ptr<const planner::Stu
       changed.radius_m = settings.radius_m;
       changed.cost_table.clear();
       own = std::make_shared<const planner::Analysis>(
-          planner::analyse(current.facilities, current.table.target_places_per_1000, changed, progress));
+          planner::analyse(current.facilities, current.table.targets, changed, progress));
       base = own.get();
     }
     planner::ProposalConfig config = study->project().proposals;

@@ -31,6 +31,7 @@
 #include "nanning_model.h"
 #include "population.h"
 #include "random.h"
+#include "register.h"
 #include "townships.h"
 
 #ifndef TUOWEI_DEMO_INPUTS
@@ -67,6 +68,13 @@ layout = "worldpop"
 dir = "population"
 prefix = "chn"
 year = 2020
+
+# The population register's counts for the end of 2025: residents, births
+# 2020-2025 and, for some townships, the under-3 count. Townships missing
+# from it, or columns left empty, fall back to the grid.
+[population.official]
+path = "register.xlsx"
+year = 2025
 
 [facilities]
 path = "facilities.csv"
@@ -167,6 +175,8 @@ int run(const fs::path& out, const fs::path& inputs_dir, std::uint64_t seed, boo
   const FacilitySummary fac =
       write_facilities(staging.dir / "facilities.csv", ctx, inputs, townships, pop.sites, seed);
 
+  const RegisterSummary reg = write_register(staging.dir / "register.xlsx", townships, pop, seed);
+
   {
     std::ofstream toml(staging.dir / "nanning.toml", std::ios::binary | std::ios::trunc);
     toml << kProjectFile;
@@ -182,6 +192,7 @@ int run(const fs::path& out, const fs::path& inputs_dir, std::uint64_t seed, boo
   }
   fs::remove(out / "townships.cpg");  // a stale declaration would contradict the GBK text
   fs::rename(staging.dir / "facilities.csv", out / "facilities.csv");
+  fs::rename(staging.dir / "register.xlsx", out / "register.xlsx");
   fs::rename(staging.dir / "nanning.toml", out / "nanning.toml");
 
   // Totals as written.
@@ -240,6 +251,12 @@ int run(const fs::path& out, const fs::path& inputs_dir, std::uint64_t seed, boo
              100.0 * static_cast<double>(fac.enrolled) / static_cast<double>(fac.places),
              100.0 * fac.inclusive / fac.count, fac.over_capacity, fac.townships_without,
              townships.townships.size());
+  fmt::print("register {}: {} rows ({} with births, {} with births and under-3s, {} with under-3s, {} residents "
+             "only; {} townships missing), residents {}, births {} in {} to {} in {} ({:+.1f}% a year)\n",
+             kRegisterYear, reg.rows, reg.births_only, reg.births_and_count, reg.count_only, reg.residents_only,
+             reg.missing, grouped(reg.residents), grouped(reg.births_first), kFirstBirthYear,
+             grouped(reg.births_last), kRegisterYear,
+             100.0 * (std::pow(reg.births_last / reg.births_first, 1.0 / (kRegisterYear - kFirstBirthYear)) - 1.0));
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   fmt::print("wrote {} ({:.1f} MB) in {:.1f} s\n", out.string(),
              static_cast<double>(tree_size(out)) / (1024.0 * 1024.0), seconds);

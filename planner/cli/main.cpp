@@ -8,11 +8,13 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <map>
 
 #include "gis/error.h"
 #include "planner/analysis.h"
 #include "planner/outputs.h"
 #include "planner/siting/propose.h"
+#include "planner/projection.h"
 #include "planner/study.h"
 #include "planner/version.h"
 
@@ -84,20 +86,51 @@ void print_problems(const Problems& problems, bool quiet) {
 
 std::string num(double v, int decimals) { return std::isnan(v) ? "-" : fmt::format("{:.{}f}", v, decimals); }
 
+// "residents: official 136, grid 2; under-3s: births 92, official 35, grid 11 (grid of 2020 carried at -8.0% a year)"
+std::string population_sources(const Analysis& run) {
+  const Demand& d = run.facilities.demand();
+  std::map<std::string, int> residents, children;
+  for (const TownshipPopulation& p : d.townships) {
+    ++residents[name(p.residents_source)];
+    ++children[name(p.children_source)];
+  }
+  auto list = [](const std::map<std::string, int>& m) {
+    std::string out;
+    for (const auto& [k, v] : m) out += fmt::format("{}{} {}", out.empty() ? "" : ", ", k, v);
+    return out;
+  };
+  std::string out = fmt::format("residents from {}; under-3s from {}", list(residents), list(children));
+  const Projection& pr = run.facilities.study().projection();
+  if (children.count("grid") && d.year != pr.grid_year() && pr.births_change_basis() != "none") {
+    out += fmt::format(" (the grid's {} carried at {:+.1f}% a year, {})", pr.grid_year(),
+                       100 * pr.study_births_change(), pr.births_change_basis());
+  }
+  return out;
+}
+
 void print_indicators(const Analysis& run) {
   const IndicatorTable& t = run.table;
   const IndicatorRow& all = t.total;
   std::cout << fmt::format("{}\n", run.facilities.study().project().name);
   std::cout << fmt::format("  townships {}, facilities {} ({} outside every township)\n", t.townships.size(),
                            all.facilities, t.unassigned_facilities.size());
+  std::cout << fmt::format("  population at the end of {}: {}\n", t.year ? std::to_string(t.year) : "(year not stated)",
+                           population_sources(run));
   std::cout << fmt::format("  residents {:.0f}, children under 3 {:.0f}, places {:.0f} ({:.0f} inclusive)\n",
                            all.population, all.children_0_3, all.places, all.inclusive_places);
-  std::cout << fmt::format("  places per 1,000 residents {} (target {}), enrolment rate {}%\n",
-                           num(all.places_per_1000, 2), t.target_places_per_1000, num(all.enrolment_rate * 100, 1));
-  int meeting = 0;
-  for (const IndicatorRow& r : t.townships) meeting += (r.population > 0 && r.places_needed == 0);
+  std::cout << fmt::format("  places per 1,000 residents {} (target {}), per 100 under-3s {}, enrolment rate {}%\n",
+                           num(all.places_per_1000, 2), t.targets.places_per_1000, num(all.places_per_100_children, 1),
+                           num(all.enrolment_rate * 100, 1));
+  int meeting = 0, meeting_share = 0;
+  for (const IndicatorRow& r : t.townships) {
+    meeting += (r.population > 0 && r.places_needed == 0);
+    meeting_share += (r.children_0_3 > 0 && r.places_needed_for_share == 0);
+  }
   std::cout << fmt::format("  townships meeting the target: {} of {}; places still needed: {:.0f}\n", meeting,
                            t.townships.size(), all.places_needed);
+  std::cout << fmt::format("  townships with places for {:.0f}% of their under-3s: {} of {}; places still needed: "
+                           "{:.0f}\n",
+                           100 * t.targets.care_share, meeting_share, t.townships.size(), all.places_needed_for_share);
   if (!t.parents.empty()) {
     std::cout << "\n  " << pad("county/district", 18) << "  residents  under-3  places  per-1000  needed  rank\n";
     std::vector<const IndicatorRow*> rows;
@@ -201,6 +234,9 @@ int main(int argc, char** argv) {
 
   std::string out_dir, labels = "en";
   double target = 0;
+  int year = 0;
+  const char* year_help = "population at the end of this year: the official table's or the grid's year "
+                          "(default), or a later one, projected (docs/methods.md)";
   bool skip_bad_records = false;
   std::vector<CLI::App*> runs;
   auto* indicators = app.add_subcommand(
@@ -212,6 +248,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"en", "zh"}));
   indicators->add_option("--target", target, "places per 1,000 residents to reach (default: the project's, else 4.5)")
       ->check(CLI::PositiveNumber);
+  indicators->add_option("--year", year, year_help)->check(CLI::Range(1950, 2100));
   indicators->add_flag("--skip-bad-records", skip_bad_records,
                        "leave out facility records with errors instead of stopping");
   runs.push_back(indicators);
@@ -232,6 +269,7 @@ int main(int argc, char** argv) {
         ->check(CLI::PositiveNumber);
     cmd->add_option("--decay", decay, "uniform (2SFCA) | stepwise (E2SFCA) | gaussian | power")
         ->check(CLI::IsMember(decay_names()));
+    cmd->add_option("--year", year, year_help)->check(CLI::Range(1950, 2100));
     cmd->add_flag("--skip-bad-records", skip_bad_records, "leave out facility records with errors");
     runs.push_back(cmd);
   }
@@ -253,6 +291,7 @@ int main(int argc, char** argv) {
   propose_cmd->add_option("--places", places, "places per new site (default 80)")->check(CLI::PositiveNumber);
   propose_cmd->add_option("--time-limit", time_limit, "seconds for the exact solver")->check(CLI::PositiveNumber);
   propose_cmd->add_option("--labels", labels, "CSV column headers: en or zh")->check(CLI::IsMember({"en", "zh"}));
+  propose_cmd->add_option("--year", year, year_help)->check(CLI::Range(1950, 2100));
   propose_cmd->add_flag("--skip-bad-records", skip_bad_records, "leave out records with errors");
 
   try {
@@ -295,14 +334,15 @@ int main(int argc, char** argv) {
       access.cost_table.clear();
     }
     if (!decay.empty()) access.decay = *parse_decay(decay);
+    check_year(project.population, year);  // before the long load
     const bool with_access = !*indicators;
     LoadOptions load;
     load.cells = with_access && access.demand == DemandUnit::cells;
     load.skip_bad_records = skip_bad_records;
     load.progress = progress;
     const Study study = load_study(project, load);
-    const FacilitySet facilities(study);
-    Analysis base = analyse(facilities, project.targets.places_per_1000,
+    const FacilitySet facilities(study, study.demand_for(year));
+    Analysis base = analyse(facilities, project.targets,
                                   with_access ? std::optional<AccessConfig>(access) : std::nullopt, progress);
 
     if (*propose_cmd) {

@@ -104,7 +104,7 @@ std::vector<Candidate> read_candidates(const Study& study, const ProposalConfig&
 std::vector<Candidate> generate_candidates(const FacilitySet& existing, const ProposalConfig& c,
                                            const std::vector<double>& weight) {
   const Study& study = existing.study();
-  const DemandCells& d = study.demand().cells;
+  const DemandCells& d = existing.demand().cells;
   const gis::CellPoints& points = d.points();
   const double s = c.generate_cell_m;
   struct Item {

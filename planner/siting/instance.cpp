@@ -12,7 +12,7 @@ namespace tuowei::planner {
 
 std::vector<double> demand_weights(Objective objective, const FacilitySet& existing, const AccessResult& before,
                                    double radius_m) {
-  const DemandCells& cells = existing.study().demand().cells;
+  const DemandCells& cells = existing.demand().cells;
   std::vector<double> weight(cells.size(), 0.0);
   switch (objective) {
     case Objective::coverage:
@@ -79,7 +79,7 @@ gis::LocationProblem coverage_instance(const DemandCells& cells, const std::vect
 
 gis::LocationProblem pmedian_instance(const FacilitySet& existing, const std::vector<Candidate>& candidates,
                                       double s, double cap) {
-  const DemandCells& cells = existing.study().demand().cells;
+  const DemandCells& cells = existing.demand().cells;
   const gis::CellPoints& points = cells.points();
   gis::LocationProblem pb;
   std::map<std::pair<long long, long long>, std::array<double, 3>> coarse;

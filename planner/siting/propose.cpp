@@ -73,7 +73,7 @@ gis::LocationSolution sites_for_coverage(const Analysis& base, const ProposalCon
                                          const gis::LocationProblem& pb, const std::vector<double>& weight,
                                          size_t candidates, const gis::SolveOptions& so,
                                          std::vector<std::string>& infeasible) {
-  const DemandCells& cells = base.facilities.study().demand().cells;
+  const DemandCells& cells = base.facilities.demand().cells;
   double total = 0, covered = 0;
   for (size_t i = 0; i < cells.size(); ++i) {
     total += cells.children(i);
@@ -121,7 +121,7 @@ ProposalRun propose(const Analysis& base, const ProposalConfig& cfg, const Propo
   ProposalRun run{.settings = cfg, .after = base.facilities};
   run.radius_m = access.radius_m;
   run.objective_unit = unit_of(cfg.objective);
-  const DemandCells& cells = study.demand().cells;
+  const DemandCells& cells = base.facilities.demand().cells;
   run.demand_cells = cells.size();
 
   const std::vector<double> weight = demand_weights(cfg.objective, base.facilities, before, run.radius_m);
@@ -212,7 +212,7 @@ ProposalRun propose(const Analysis& base, const ProposalConfig& cfg, const Propo
     f.lat = p.site.lat;
     after.add(f);
   }
-  run.after_table = compute_indicators(run.after, base.table.target_places_per_1000);
+  run.after_table = compute_indicators(run.after, base.table.targets);
   add_access_columns(run.after_table, run.after_access.townships);
   run.summary_zh = proposals_summary_zh(base, run);
   return run;

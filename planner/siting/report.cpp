@@ -44,7 +44,7 @@ std::string proposals_summary_zh(const Analysis& base, const ProposalRun& run) {
                    "服务盲区内0-3岁婴幼儿由{:.0f}人减少到{:.0f}人；达到{}个/千人目标尚缺托位由{:.0f}个减少到{:.0f}个。\n",
                    fixed(b.places_per_1000, 2), fixed(a.places_per_1000, 2), pct(b.coverage_rate),
                    pct(a.coverage_rate), pct(b.inclusive_coverage_rate), pct(a.inclusive_coverage_rate),
-                   b.children_in_deserts, a.children_in_deserts, base.table.target_places_per_1000,
+                   b.children_in_deserts, a.children_in_deserts, base.table.targets.places_per_1000,
                    b.places_needed, a.places_needed);
   s += "各选址（按新增效果排序）：\n";
   for (const Proposal& p : run.proposals) {

@@ -133,7 +133,7 @@ TestRun run_project(const fs::path& toml, bool access, const std::function<void(
   planner::LoadOptions load;
   load.cells = access && project.access.demand == planner::DemandUnit::cells;
   run.study = std::make_unique<planner::Study>(planner::load_study(project, load));
-  run.result.emplace(planner::analyse(planner::FacilitySet(*run.study), project.targets.places_per_1000,
+  run.result.emplace(planner::analyse(planner::FacilitySet(*run.study), project.targets,
                                       access ? std::optional<planner::AccessConfig>(project.access) : std::nullopt));
   return run;
 }

@@ -30,7 +30,7 @@ TEST(Deserts, PatchesAreDrawnAndSpecksCounted) {
   AccessConfig settings;
   settings.desert_min_patch_children = 10;
   const gis::CoordinateTransform to_wgs(cells.grid_crs(), gis::Crs::wgs84());
-  DesertArea d = desert_area(study, desert, settings, 0, to_wgs);
+  DesertArea d = desert_area(study.demand().cells, desert, settings, 0, to_wgs);
   EXPECT_EQ(d.township, 0);
   EXPECT_EQ(d.patches, 1);
   EXPECT_EQ(d.small_patches, 2);
@@ -48,17 +48,17 @@ TEST(Deserts, PatchesAreDrawnAndSpecksCounted) {
 
   // With no minimum, all three are drawn; another township has none.
   settings.desert_min_patch_children = 0;
-  d = desert_area(study, desert, settings, 0, to_wgs);
+  d = desert_area(study.demand().cells, desert, settings, 0, to_wgs);
   EXPECT_EQ(d.patches, 3);
   EXPECT_EQ(d.small_patches, 0);
   EXPECT_EQ(d.geometry->toMultiPolygon()->getNumGeometries(), 3);
-  d = desert_area(study, desert, settings, 1, to_wgs);
+  d = desert_area(study.demand().cells, desert, settings, 1, to_wgs);
   EXPECT_EQ(d.patches + d.small_patches, 0);
   EXPECT_FALSE(d.geometry);
 
   // An area minimum folds the 3 x 3 patch too.
   settings.desert_min_patch_km2 = 10 * points.cell_area_km2(3);
-  d = desert_area(study, desert, settings, 0, to_wgs);
+  d = desert_area(study.demand().cells, desert, settings, 0, to_wgs);
   EXPECT_EQ(d.patches, 0);
   EXPECT_EQ(d.small_patches, 3);
   EXPECT_DOUBLE_EQ(d.small_patch_children, 33);

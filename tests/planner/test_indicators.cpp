@@ -15,7 +15,7 @@ TEST(Indicators, DeriveComputesRatesAndWholePlacesNeeded) {
   r.places = 30;
   r.inclusive_places = 12;
   r.enrolled = 25;
-  derive(r, 4.5);
+  derive(r, Targets{});
   EXPECT_NEAR(r.places_per_1000, 30.0 / 12345 * 1000, 1e-12);
   EXPECT_NEAR(r.enrolment_rate, 25.0 / 400, 1e-12);
   EXPECT_NEAR(r.inclusive_share, 0.4, 1e-12);
@@ -26,13 +26,13 @@ TEST(Indicators, UnitAtTargetNeedsNothing) {
   IndicatorRow r;
   r.population = 20000;
   r.places = 90;
-  derive(r, 4.5);
+  derive(r, Targets{});
   EXPECT_EQ(r.places_needed, 0.0);
 }
 
 TEST(Indicators, EmptyUnitsHaveNoRatesRatherThanZero) {
   IndicatorRow r;
-  derive(r, 4.5);
+  derive(r, Targets{});
   EXPECT_TRUE(std::isnan(r.places_per_1000));
   EXPECT_TRUE(std::isnan(r.enrolment_rate));
   EXPECT_TRUE(std::isnan(r.inclusive_share));

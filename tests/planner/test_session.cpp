@@ -19,12 +19,12 @@ const char* kAccess = "crs = \"EPSG:4326\"\n[access]\nradius_m = 1500\n[deserts]
 std::unique_ptr<Session> open(const MiniProject& p) {
   Project project = read_project_or_throw(p.toml);
   auto study = std::make_shared<const Study>(load_study(project));
-  return Session::start(study, project.access, project.targets.places_per_1000);
+  return Session::start(study, project.access, project.targets);
 }
 
 // The whole analysis run afresh on the session's facilities.
 Analysis rerun(const Session& s) {
-  return analyse(s.facilities(), s.table().target_places_per_1000, s.access().settings);
+  return analyse(s.facilities(), s.table().targets, s.access().settings);
 }
 
 void expect_same(const IndicatorTable& a, const IndicatorTable& b) {
@@ -164,7 +164,7 @@ TEST(Session, ProposalsStartFromTheEditedState) {
   EXPECT_EQ(run.after[5].places, 80);  // the edit
   EXPECT_NEAR(row(run.after_table, "伶俐镇").places, 160, 1e-9);  // the edit and C2
   // The after state equals a full rerun on the edited facilities plus the site.
-  Analysis fresh = analyse(run.after, run.after_table.target_places_per_1000, s->access().settings);
+  Analysis fresh = analyse(run.after, run.after_table.targets, s->access().settings);
   expect_same(run.after_table, fresh.table);
   expect_same(run.after_access, *fresh.access);
 }

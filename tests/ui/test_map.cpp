@@ -502,7 +502,7 @@ class MapTest : public QObject {
     auto expect_as_fresh = [&]() {
       const tuowei::planner::Analysis* a = m.app.analysis();
       const tuowei::ui::MapContent c = tuowei::ui::build_map_content(
-          tuowei::planner::analyse(a->facilities, a->table.target_places_per_1000, a->access->settings));
+          tuowei::planner::analyse(a->facilities, a->table.targets, a->access->settings));
       std::vector<int> catchments, deserts;
       for (const auto& p : c.catchments) catchments.push_back(p.feature);
       for (const auto& p : c.deserts) deserts.push_back(p.feature);
