@@ -593,12 +593,15 @@ Demand scaled_demand(const Demand& grid, std::vector<TownshipPopulation> figures
   std::vector<size_t> spread;
   for (size_t t = 0; t < townships.size(); ++t) {
     const double want = out.townships[t].children_0_3;
-    if (have[t] > 0) {
+    // Below this the grid holds no one there, only rounding dust of the
+    // coverage fractions of its neighbours' cells.
+    if (have[t] > 1e-9 * std::max(1.0, want)) {
       scaler.k[t] = want / have[t];
       want_all += want;
       have_all += have[t];
-    } else if (want > 0) {
-      spread.push_back(t);
+    } else {
+      scaler.k[t] = 0.0;
+      if (want > 0) spread.push_back(t);
     }
   }
   // Children just outside the townships change as the study's do.

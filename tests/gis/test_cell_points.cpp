@@ -8,6 +8,7 @@
 
 #include "gis/cell_points.h"
 #include "gis/crs.h"
+#include "gis/error.h"
 #include "gis/parallel.h"
 #include "threads.h"
 
@@ -108,6 +109,36 @@ TEST(CellPoints, FindsCellsByRowAndColumn) {
   EXPECT_EQ(p.row(3), 2);
   EXPECT_DOUBLE_EQ(p.x(3), 400250);
   EXPECT_DOUBLE_EQ(p.y(3), 2549750);
+}
+
+TEST(CellPoints, WithCellsAddsCellsInRowOrder) {
+  const Grid g = grid(107.5, 23.2, 1.0 / 1200, 80, 600);  // more than one strip of rows
+  const Crs gk = Crs::epsg(4545);
+  CellPoints p = random_points(g, Crs::wgs84(), gk, 4);
+  // New cells in an empty row, in the skipped strip, beside kept cells, and one already kept.
+  std::vector<std::pair<int, int>> extra = {{599, 79}, {15, 3}, {300, 0}, {15, 2}};
+  const int kept_row = p.row(0), kept_col = p.col(0);
+  extra.emplace_back(kept_row, kept_col);
+  size_t fresh = 0;
+  for (const auto& [r, c] : extra) fresh += p.find(r, c) < 0;
+  EXPECT_GE(fresh, 2u);  // the two in the skipped strip
+  CellPoints q = p.with_cells(extra);
+  EXPECT_EQ(q.size(), p.size() + fresh);
+  for (size_t i = 0; i < p.size(); ++i) {
+    const long j = q.find(p.row(i), p.col(i));
+    ASSERT_GE(j, 0);
+    EXPECT_EQ(q.x(size_t(j)), p.x(i));
+    EXPECT_EQ(q.y(size_t(j)), p.y(i));
+  }
+  for (const auto& [r, c] : extra) EXPECT_GE(q.find(r, c), 0) << r << " " << c;
+  for (size_t j = 1; j < q.size(); ++j) {
+    EXPECT_TRUE(q.row(j - 1) < q.row(j) || (q.row(j - 1) == q.row(j) && q.col(j - 1) < q.col(j)));
+  }
+  std::vector<Neighbour> got;
+  q.within(q.x(q.size() - 1), q.y(q.size() - 1), 500, got);
+  EXPECT_EQ(got, brute_force(q, q.x(q.size() - 1), q.y(q.size() - 1), 500));
+  EXPECT_THROW(p.with_cells({{600, 0}}), tuowei::gis::Error);
+  EXPECT_THROW(p.with_cells({{0, 80}}), tuowei::gis::Error);
 }
 
 TEST(CoordinateTransform, InParallelEqualsOneByOne) {

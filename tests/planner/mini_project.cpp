@@ -17,8 +17,6 @@
 namespace fs = std::filesystem;
 
 namespace tuowei::test {
-namespace {
-
 void write_raster(const fs::path& file, const std::array<double, 4>& values_per_township) {
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
   const char* opts[] = {"TILED=YES", "BLOCKXSIZE=16", "BLOCKYSIZE=16", nullptr};
@@ -42,6 +40,8 @@ void write_raster(const fs::path& file, const std::array<double, 4>& values_per_
   }
   GDALClose(ds);
 }
+
+namespace {
 
 std::string square(double x0, double y0) {
   return "[[[" + std::to_string(x0) + "," + std::to_string(y0) + "],[" + std::to_string(x0 + 0.1) + "," +

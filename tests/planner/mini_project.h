@@ -10,6 +10,7 @@
 // facility F5 lies outside every township.
 #pragma once
 
+#include <array>
 #include <filesystem>
 #include <cstdlib>
 #include <stdexcept>
@@ -41,6 +42,11 @@ struct Cleanup {
     if (!std::getenv("TUOWEI_KEEP_TEST_OUTPUT")) std::filesystem::remove_all(dir);
   }
 };
+
+// A 20 x 20 raster of the mini project's grid (0.01 degrees from 108.0 E,
+// 22.9 N, EPSG:4326) holding one value per township's 10 x 10 block:
+// A B / C D.
+void write_raster(const std::filesystem::path& file, const std::array<double, 4>& values_per_township);
 
 // The default facilities table (UTF-8, WGS84 lon/lat).
 std::string default_facilities_csv();
