@@ -48,7 +48,10 @@ int main(int argc, char** argv) {
   QCommandLineOption timeout(QStringLiteral("timeout"),
                              QStringLiteral("With --screenshot: give up after this many seconds (default 900)."),
                              QStringLiteral("SECONDS"), QStringLiteral("900"));
-  cli.addOptions({screenshot, lang, indicator, select, layers, propose, zoom, timeout});
+  QCommandLineOption year(QStringLiteral("year"),
+                          QStringLiteral("After loading, show the population at the end of this year (projected)."),
+                          QStringLiteral("YEAR"));
+  cli.addOptions({screenshot, lang, indicator, select, layers, propose, zoom, timeout, year});
   cli.process(app);
 
   tuowei::ui::MapController controller;
@@ -72,7 +75,10 @@ int main(int argc, char** argv) {
         map->setProperty("zoomLevel", cli.value(zoom).toDouble());
       }
     }
-    if (cli.isSet(propose) && controller.state() == tuowei::ui::MapController::Ready) {
+    const bool change_year = cli.isSet(year) && controller.state() == tuowei::ui::MapController::Ready &&
+                             cli.value(year).toInt() != controller.year();
+    if (change_year) controller.setYear(cli.value(year).toInt());
+    if (cli.isSet(propose) && !change_year && controller.state() == tuowei::ui::MapController::Ready) {
       const QVariantMap d = controller.proposal_defaults();
       controller.proposeSites(cli.value(propose).toInt(), d.value("objective").toString(), d.value("radius").toDouble());
     }
@@ -82,6 +88,13 @@ int main(int argc, char** argv) {
         const QByteArray property = "show" + layer.trimmed().left(1).toUpper().toUtf8() + layer.trimmed().mid(1).toUtf8();
         if (map_view) map_view->setProperty(property.constData(), true);
       }
+    }
+  });
+
+  QObject::connect(&controller, &tuowei::ui::MapController::yearChanged, &controller, [&] {
+    if (cli.isSet(propose) && controller.state() == tuowei::ui::MapController::Ready) {
+      const QVariantMap d = controller.proposal_defaults();
+      controller.proposeSites(cli.value(propose).toInt(), d.value("objective").toString(), d.value("radius").toDouble());
     }
   });
 
@@ -104,8 +117,16 @@ int main(int argc, char** argv) {
     // After loading (and proposing), give the map items a moment to be
     // created and drawn.
     const bool proposing = cli.isSet(propose);
-    QObject::connect(&controller, &tuowei::ui::MapController::loaded, &controller, [save_and_quit, proposing, &controller] {
-      if (!proposing || controller.state() != tuowei::ui::MapController::Ready) QTimer::singleShot(1500, save_and_quit);
+    const int wanted_year = cli.isSet(year) ? cli.value(year).toInt() : 0;
+    QObject::connect(&controller, &tuowei::ui::MapController::loaded, &controller,
+                     [save_and_quit, proposing, wanted_year, &controller] {
+                       const bool ready = controller.state() == tuowei::ui::MapController::Ready;
+                       const bool waiting = ready && (proposing || (wanted_year && wanted_year != controller.year()));
+                       if (!waiting) QTimer::singleShot(1500, save_and_quit);
+                     });
+    // Another year first, then (with --propose) the proposals on it.
+    QObject::connect(&controller, &tuowei::ui::MapController::yearChanged, &controller, [save_and_quit, proposing] {
+      if (!proposing) QTimer::singleShot(1500, save_and_quit);
     });
     QObject::connect(&controller, &tuowei::ui::MapController::proposed, &controller,
                      [save_and_quit] { QTimer::singleShot(1500, save_and_quit); });

@@ -43,6 +43,8 @@ MapController::MapController(QObject* parent)
   connect(&loader_, &Worker::finished, this, &MapController::on_loaded);
   connect(&proposer_, &Worker::progress, this, &MapController::on_progress);
   connect(&proposer_, &Worker::finished, this, &MapController::on_proposed);
+  connect(&years_, &Worker::progress, this, &MapController::on_progress);
+  connect(&years_, &Worker::finished, this, &MapController::on_year);
   township_shapes_->set_default_color(no_data_color());
   catalog_ = indicator_catalog(false);
   // The interface follows the system locale until the planner picks a language.
@@ -90,7 +92,55 @@ void MapController::open(const QString& file_or_url) {
   loader_.start([file](const planner::Progress& progress) { return load_project(file, progress); });
 }
 
+void MapController::setYear(int year) {
+  if (!current_ || !analysis() || state_ != Ready || year == this->year()) return;
+  proposer_.cancel();
+  std::shared_ptr<const LoadedProject> from = current_;
+  raw_stage_ = QStringLiteral("accessibility");
+  stage_ = tr("Population at the end of %1").arg(year);
+  progress_ = 0.0;
+  years_.start([from, year](const planner::Progress& progress) { return change_year(from, year, progress); });
+  emit progressChanged();
+  emit projectChanged();  // canEdit
+}
+
+void MapController::on_year(std::shared_ptr<void> result) {
+  auto changed = std::static_pointer_cast<LoadedProject>(result);
+  if (changed && changed->current()) {
+    show(std::move(changed), true);
+    emit yearChanged();
+    return;
+  }
+  // Nothing to show for that year: the state on screen stays, the problems say why.
+  planner::Problems problems = changed ? changed->problems : planner::Problems();
+  if (changed && !changed->failure.isEmpty()) problems.error("map", changed->failure.toStdString());
+  problems_->set(problems);
+  emit progressChanged();
+  emit projectChanged();
+  emit yearChanged();
+}
+
+int MapController::year() const { return analysis() ? analysis()->facilities.year() : 0; }
+
+int MapController::last_year() const {
+  if (!study() || base_year() == 0) return 0;
+  return std::max(study()->project().targets.horizon_year, base_year());
+}
+
+QString MapController::year_text() const {
+  if (!analysis() || year() == 0) return {};
+  if (year() == base_year()) {
+    return tr("%1, as the data describe it").arg(year());
+  }
+  return tr("%1, projected from %2").arg(year()).arg(base_year());
+}
+
 void MapController::cancel() {
+  if (years_.running()) {
+    years_.cancel();
+    emit progressChanged();
+    emit projectChanged();
+  }
   if (proposer_.running()) {
     proposer_.cancel();
     emit proposalChanged();
@@ -136,17 +186,20 @@ void MapController::on_loaded(std::shared_ptr<void> result) {
   show(std::move(loaded));
 }
 
-void MapController::show(std::shared_ptr<LoadedProject> result) {
+void MapController::show(std::shared_ptr<LoadedProject> result, bool same_project) {
   current_ = std::move(result);
   proposals_->clear();
   show_after_ = false;
   proposal_symbols_->set({}, {});
-  selected_township_ = selected_facility_ = selected_proposal_ = -1;
-  selection_shapes_->set_parts({});
+  selected_proposal_ = -1;
+  if (!same_project) {
+    selected_township_ = selected_facility_ = -1;
+    selection_shapes_->set_parts({});
+    edits_ = 0;
+    last_edit_.clear();
+  }
   before_rows_.clear();
   current_rows_.clear();
-  edits_ = 0;
-  last_edit_.clear();
   set_problems();
 
   if (const planner::Analysis* a = analysis()) {
@@ -158,7 +211,7 @@ void MapController::show(std::shared_ptr<LoadedProject> result) {
   } else {
     catalog_ = indicator_catalog(false);
   }
-  filter_->set_county(QString());
+  if (!same_project) filter_->set_county(QString());
   set_rows();
   township_shapes_->set_parts(current_->content.townships);
   catchment_shapes_->set_parts(current_->content.catchments);
@@ -178,7 +231,7 @@ void MapController::show(std::shared_ptr<LoadedProject> result) {
   emit indicatorChanged();
   emit selectionChanged();
   update_info();
-  emit loaded();
+  if (!same_project) emit loaded();
 }
 
 void MapController::show_content(MapContent content) {
@@ -413,6 +466,7 @@ QString MapController::summary() const {
                      .arg(std::isnan(t->total.places_per_1000) ? QStringLiteral("–")
                                                                : locale_.toString(t->total.places_per_1000, 'f', 2))
                      .arg(locale_.toString(t->targets.places_per_1000, 'g', 4));
+  if (year() != 0 && year() != base_year()) text += QStringLiteral(" · ") + tr("population of %1").arg(year());
   if (show_after()) text += QStringLiteral(" · ") + tr("with the proposed sites");
   else if (edits_ > 0) text += QStringLiteral(" · ") + tr("with %n edit(s)", "", edits_);
   return text;

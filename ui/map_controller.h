@@ -76,6 +76,12 @@ class MapController : public QObject {
   Q_PROPERTY(int facilityCount READ facility_count NOTIFY projectChanged)
   Q_PROPERTY(QString summary READ summary NOTIFY infoChanged)
   Q_PROPERTY(QString language READ language WRITE set_language NOTIFY languageChanged)
+  // The population's year: the data's (baseYear) or a later one up to
+  // lastYear (0 when the data state no year).
+  Q_PROPERTY(int year READ year NOTIFY projectChanged)
+  Q_PROPERTY(int baseYear READ base_year NOTIFY projectChanged)
+  Q_PROPERTY(int lastYear READ last_year NOTIFY projectChanged)
+  Q_PROPERTY(QString yearText READ year_text NOTIFY projectChanged)
   // Site proposals.
   Q_PROPERTY(bool proposing READ proposing NOTIFY proposalChanged)
   Q_PROPERTY(bool hasProposals READ has_proposals NOTIFY proposalChanged)
@@ -102,7 +108,7 @@ class MapController : public QObject {
   State state() const { return state_; }
   QString project_file() const;
   QString project_name() const;
-  bool busy() const { return state_ == Loading || proposing(); }
+  bool busy() const { return state_ == Loading || proposing() || years_.running(); }
   QString stage() const { return stage_; }
   double progress() const { return progress_; }
   ProblemListModel* problems() const { return problems_; }
@@ -142,7 +148,11 @@ class MapController : public QObject {
   QVariantList objectives() const { return ProposalPanel::objectives(); }
   bool show_after() const { return show_after_ && has_proposals(); }
   void set_show_after(bool after);
-  bool can_edit() const { return current_ && current_->session && proposal_state_ok(); }
+  bool can_edit() const { return current_ && current_->session && proposal_state_ok() && !years_.running(); }
+  int year() const;
+  int base_year() const { return study() ? study()->base_year() : 0; }
+  int last_year() const;
+  QString year_text() const;
   int edits() const { return edits_; }
   QString last_edit() const { return last_edit_; }
   // The indicators on display now: after the proposals (when shown), else
@@ -161,7 +171,11 @@ class MapController : public QObject {
   // Proposes sites for new facilities (planner::propose) on a worker, on the
   // state on screen (what-if edits included).
   Q_INVOKABLE void proposeSites(int sites, const QString& objective, double radius_m);
-  // Cancels whatever runs: opening a project or proposing sites.
+  // Analyses the state on screen (what-if edits included) again for the
+  // population at the end of `year`, on a worker; proposals are cleared.
+  Q_INVOKABLE void setYear(int year);
+  // Cancels whatever runs: opening a project, changing the year or
+  // proposing sites.
   Q_INVOKABLE void cancel();
   Q_INVOKABLE void selectTownship(int township);
   Q_INVOKABLE void selectFacility(int facility);
@@ -209,13 +223,19 @@ class MapController : public QObject {
   void loaded();
   // Site proposals finished (or failed).
   void proposed();
+  // Another year's population is on screen (setYear), or it failed.
+  void yearChanged();
 
  private:
   void set_state(State s);
   void on_progress(const QString& stage, double fraction);
   void on_loaded(std::shared_ptr<void> result);
   void on_proposed(std::shared_ptr<void> result);
-  void show(std::shared_ptr<LoadedProject> result);
+  void on_year(std::shared_ptr<void> result);
+  // Shows a loaded project; with `same_project` (another year of the one
+  // on screen) the selection, the indicator and the edit count stay and the
+  // map keeps its view.
+  void show(std::shared_ptr<LoadedProject> result, bool same_project = false);
   void set_rows();
   void recolor();
   void update_info();
@@ -236,6 +256,7 @@ class MapController : public QObject {
 
   Worker loader_;
   Worker proposer_;
+  Worker years_;
   State state_ = Empty;
   QString stage_, raw_stage_, loading_file_;
   double progress_ = 0.0;

@@ -38,6 +38,37 @@ std::shared_ptr<LoadedProject> load_project(const QString& file, const planner::
   return out;
 }
 
+std::shared_ptr<LoadedProject> change_year(std::shared_ptr<const LoadedProject> from, int year,
+                                           const planner::Progress& progress) {
+  auto out = std::make_shared<LoadedProject>();
+  out->file = from->file;
+  out->study = from->study;
+  try {
+    if (from->session) {
+      out->session = planner::Session::in_year(*from->session, year, progress);
+    } else {
+      const planner::Analysis& now = *from->current();
+      const planner::FacilitySet facilities = now.facilities.with_demand(out->study->demand_for(year));
+      std::optional<planner::AccessConfig> access;
+      if (now.access) access = now.access->settings;
+      out->loaded = std::make_shared<const planner::Analysis>(
+          planner::analyse(facilities, now.table.targets, access, progress));
+    }
+    if (progress) progress("preparing the map", 0.0);
+    out->content = build_map_content(*out->current());
+    out->problems = out->current()->problems;
+  } catch (const planner::InputError& e) {
+    out->problems = e.problems();
+    out->session.reset();
+    out->loaded.reset();
+  } catch (const std::exception& e) {
+    out->failure = QString::fromUtf8(e.what());
+    out->session.reset();
+    out->loaded.reset();
+  }
+  return out;
+}
+
 std::shared_ptr<ProposalResult> propose_sites(std::shared_ptr<const planner::Study> study,
                                               const planner::Analysis& current, const ProposalSettings& settings,
                                               const planner::Progress& progress) {

@@ -41,6 +41,13 @@ struct LoadedProject {
 // display geometry.
 std::shared_ptr<LoadedProject> load_project(const QString& file, const planner::Progress& progress);
 
+// The facilities of `from` (what-if edits included) analysed again for the
+// population at the end of `year` (planner::Study::demand_for), on the same
+// study; then the display geometry. Reads no file. `from` must not be
+// edited while this runs.
+std::shared_ptr<LoadedProject> change_year(std::shared_ptr<const LoadedProject> from, int year,
+                                           const planner::Progress& progress);
+
 struct ProposalSettings {
   int sites = 5;
   planner::Objective objective = planner::Objective::coverage;

@@ -22,7 +22,7 @@ void TownshipTableModel::set_rows(std::vector<nlohmann::json> rows, std::vector<
   // What a planner compares first, then the counts behind it, then the rest
   // in planner's order, codes last.
   for (const char* name : {"name", "parent_name", "places_per_1000", "rank_overall", "rank_in_parent", "places_needed",
-                           "coverage_rate", "access_2sfca", "access_index", "children_in_deserts", "enrolment_rate",
+                           "places_per_100_children", "places_needed_for_share", "coverage_rate", "access_2sfca", "access_index", "children_in_deserts", "enrolment_rate",
                            "inclusive_share", "population", "children_0_3", "facilities", "places",
                            "inclusive_places", "enrolled"}) {
     take(name);

@@ -486,6 +486,60 @@ class MapTest : public QObject {
     QVERIFY2(m.info_text().contains("托位数: 45"), qPrintable(m.info_text()));
   }
 
+  void yearSliderProjectsAndKeepsTheEdits() {
+    // The mini project with a register for the end of 2024: 新竹街道 gives
+    // 240 under-3s, 南湖街道 births falling from 100 to 88 in three years.
+    project_.write_file("register.csv",
+                        "区划代码,0-3岁人口,出生人口2021,出生人口2022,出生人口2023,出生人口2024\n"
+                        "450103001000,240,,,,\n450103002000,,100,96,92,88\n");
+    {
+      std::ifstream is(project_.toml);
+      std::string toml((std::istreambuf_iterator<char>(is)), std::istreambuf_iterator<char>());
+      const std::string key = "children_0_3 = \"under3.tif\"\n";
+      toml.replace(toml.find(key), key.size(), key + "year = 2020\n");
+      project_.write_file("project.toml", toml + "\n[population.official]\npath = \"register.csv\"\nyear = 2024\n");
+    }
+    OpenMap m("en");
+    open(m);
+    QCOMPARE(m.app.base_year(), 2024);
+    QCOMPARE(m.app.year(), 2024);
+    QCOMPARE(m.app.last_year(), 2030);
+    auto* slider = m.find<QQuickItem>("yearSlider");
+    QVERIFY(slider);
+    QTRY_VERIFY(slider->isVisible());
+    const int xinzhu = m.app.findTownship("新竹街道");
+    QCOMPARE(m.app.analysis()->table.townships[size_t(xinzhu)].children_0_3, 240.0);
+    QCOMPARE(m.app.addFacility(QGeoCoordinate(22.75, 108.15), 30, true, QString(), "N1"), 5);
+    m.app.selectTownship(xinzhu);
+    // A key press on the slider: one year on.
+    slider->forceActiveFocus();
+    QTest::keyClick(m.window, Qt::Key_Right);
+    QTRY_COMPARE_WITH_TIMEOUT(m.app.year(), 2025, 60000);
+    QTRY_VERIFY(!m.app.busy());
+    // To 2030: the register's count carried by the births' change.
+    m.app.setYear(2030);
+    QTRY_COMPARE_WITH_TIMEOUT(m.app.year(), 2030, 60000);
+    QTRY_VERIFY(!m.app.busy());
+    const double change = std::pow(0.88, 1.0 / 3.0) - 1.0;
+    QVERIFY(std::fabs(m.app.analysis()->table.townships[size_t(xinzhu)].children_0_3 -
+                      240 * std::pow(1 + change, 6)) < 1e-9);
+    QCOMPARE(m.find<QQuickItem>("yearLabel")->property("text").toString(), QString("2030"));
+    QVERIFY2(m.app.year_text().contains("projected from 2024"), qPrintable(m.app.year_text()));
+    // The edit stays, and so does the selection; editing goes on.
+    QCOMPARE(m.app.facility_count(), 6);
+    QCOMPARE(m.app.edits(), 1);
+    QCOMPARE(m.app.selected_township(), xinzhu);
+    QVERIFY(m.app.can_edit());
+    QCOMPARE(m.app.removeFacility(5), 5);
+    QCOMPARE(m.app.analysis()->facilities.year(), 2030);
+    // Back to the data's year.
+    m.app.setYear(2024);
+    QTRY_COMPARE_WITH_TIMEOUT(m.app.year(), 2024, 60000);
+    QTRY_VERIFY(!m.app.busy());
+    QCOMPARE(m.app.analysis()->table.townships[size_t(xinzhu)].children_0_3, 240.0);
+    QCOMPARE(m.app.facility_count(), 5);
+  }
+
   void whatIfEditsRedrawCatchmentsAndDesertsAsAFullRun() {
     fs::remove_all(project_.dir);
     project_ = MiniProject::create("ui-redraw", {},

@@ -1,5 +1,5 @@
-// Layers and legend: each layer's switch, the choropleth's indicator and
-// class breaks, the facility symbols.
+// The population's year, then layers and legend: each layer's switch, the
+// choropleth's indicator and class breaks, the facility symbols.
 import QtQuick 2.15
 import QtQuick.Controls 2.15
 import QtQuick.Layouts 1.15
@@ -20,6 +20,54 @@ Pane {
         ColumnLayout {
             width: parent.width
             spacing: 6
+
+            // The year whose population the indicators, deserts and
+            // proposals use: the data's own, or projected up to lastYear.
+            ColumnLayout {
+                visible: app.baseYear > 0 && app.lastYear > app.baseYear
+                Layout.fillWidth: true
+                spacing: 2
+                Label {
+                    text: qsTr("Population year")
+                    font.pixelSize: 17
+                    font.bold: true
+                }
+                RowLayout {
+                    Layout.fillWidth: true
+                    Slider {
+                        id: yearSlider
+                        objectName: "yearSlider"
+                        Layout.fillWidth: true
+                        from: app.baseYear
+                        to: Math.max(app.lastYear, app.baseYear + 1)
+                        stepSize: 1
+                        snapMode: Slider.SnapAlways
+                        value: app.year
+                        enabled: app.state === MapController.Ready && !app.busy
+                        // On release (or a key press): one analysis per chosen year.
+                        onPressedChanged: if (!pressed && Math.round(value) !== app.year) app.setYear(Math.round(value))
+                        onMoved: if (!pressed) app.setYear(Math.round(value))
+                        Connections {
+                            target: app
+                            function onProjectChanged() { yearSlider.value = app.year }
+                        }
+                    }
+                    Label {
+                        objectName: "yearLabel"
+                        text: yearSlider.pressed ? Math.round(yearSlider.value) : app.year
+                        font.pixelSize: 15
+                        font.bold: true
+                    }
+                }
+                Label {
+                    text: app.yearText
+                    color: "#555555"
+                    font.pixelSize: 12
+                    Layout.fillWidth: true
+                    wrapMode: Text.WordWrap
+                }
+                Item { height: 8 }
+            }
 
             Label {
                 text: qsTr("Layers")

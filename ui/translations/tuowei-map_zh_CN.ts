@@ -142,6 +142,10 @@
         <source>Indicators with the proposed sites</source>
         <translation>显示新址建成后的指标</translation>
     </message>
+    <message>
+        <source>Population year</source>
+        <translation>人口年份</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>
@@ -582,6 +586,22 @@
     <message>
         <source>Removed %1</source>
         <translation>删除 %1</translation>
+    </message>
+    <message>
+        <source>Population at the end of %1</source>
+        <translation>%1年末人口</translation>
+    </message>
+    <message>
+        <source>%1, as the data describe it</source>
+        <translation>%1年，数据所述年份</translation>
+    </message>
+    <message>
+        <source>%1, projected from %2</source>
+        <translation>%1年，由%2年推算</translation>
+    </message>
+    <message>
+        <source>population of %1</source>
+        <translation>%1年人口</translation>
     </message>
 </context>
 <context>
