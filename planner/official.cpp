@@ -106,10 +106,13 @@ OfficialTable read_official_table(const OfficialConfig& cfg, const std::vector<T
                    "give children aged 0, 1 and 2 in three columns, or none of them");
   }
   const auto births = births_columns(t, cfg.births_field);
+  bool births_ok = true;  // the columns' years follow each other (else rows are not checked for gaps)
   for (size_t k = 1; k < births.size(); ++k) {
     if (births[k].first == births[k - 1].first) {
+      births_ok = false;
       problems.error(t.source, fmt::format("two births columns for {}", births[k].first));
     } else if (births[k].first != births[k - 1].first + 1) {
+      births_ok = false;
       problems.error(t.source,
                      fmt::format("births for {} and {} but not for {}", births[k - 1].first, births[k].first,
                                  births[k - 1].first + 1),
@@ -135,7 +138,6 @@ OfficialTable read_official_table(const OfficialConfig& cfg, const std::vector<T
                    "age_fields, births_field)");
     return out;
   }
-  if (problems.has_errors()) return out;
 
   std::map<std::string, int> index;
   for (size_t i = 0; i < townships.size(); ++i) index.emplace(township_code_key(townships[i].id), int(i));
@@ -211,7 +213,9 @@ OfficialTable read_official_table(const OfficialConfig& cfg, const std::vector<T
     if (!given.empty()) {
       first = given.front().first;
       last = given.back().first;
-      if (int(given.size()) != last - first + 1) {
+      if (!births_ok) {
+        ok = false;  // reported once for the columns
+      } else if (int(given.size()) != last - first + 1) {
         std::vector<std::string> gaps;
         size_t k = 0;
         for (int y = first; y <= last; ++y) {
