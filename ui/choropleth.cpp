@@ -1,117 +1,24 @@
 #include "ui/choropleth.h"
 
-#include <algorithm>
-#include <cmath>
-
 namespace tuowei::ui {
-namespace {
 
-// ColorBrewer 9-class schemes; smaller schemes are ColorBrewer's own subsets.
-const char* const kBlues[9][9] = {
-    {"#6baed6"},
-    {"#c6dbef", "#3182bd"},
-    {"#deebf7", "#9ecae1", "#3182bd"},
-    {"#eff3ff", "#bdd7e7", "#6baed6", "#2171b5"},
-    {"#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"},
-    {"#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"},
-    {"#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594"},
-    {"#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594"},
-    {"#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b"},
-};
-const char* const kYlOrRd[9][9] = {
-    {"#fd8d3c"},
-    {"#fecc5c", "#e31a1c"},
-    {"#ffeda0", "#feb24c", "#f03b20"},
-    {"#ffffb2", "#fecc5c", "#fd8d3c", "#e31a1c"},
-    {"#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"},
-    {"#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026"},
-    {"#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#b10026"},
-    {"#ffffcc", "#ffeda0", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#b10026"},
-    {"#ffffcc", "#ffeda0", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#bd0026", "#800026"},
-};
-
-}  // namespace
+QColor to_qcolor(const gis::Rgb& c) { return QColor(c.r, c.g, c.b); }
 
 std::vector<QColor> sequential_palette(Palette palette, int n) {
-  n = std::clamp(n, 1, 9);
-  const auto& scheme = palette == Palette::blues ? kBlues : kYlOrRd;
   std::vector<QColor> out;
-  for (int i = 0; i < n; ++i) out.emplace_back(scheme[n - 1][i]);
+  for (const gis::Rgb& c : gis::sequential_palette(palette, n)) out.push_back(to_qcolor(c));
   return out;
 }
 
-QColor no_data_color() { return QColor("#d9d9d9"); }
-
-namespace {
-
-// Values this close are the same value (planner's ranks tie within 1e-9,
-// relative): 4.4999999999 and 4.5 places per 1,000 share a class.
-bool same_value(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max({1.0, std::abs(a), std::abs(b)}); }
-
-}  // namespace
-
-int ClassBreaks::class_of(double v) const {
-  if (std::isnan(v) || edges.size() < 2) return -1;
-  for (int k = 0; k + 2 < int(edges.size()); ++k) {
-    const double upper = edges[size_t(k) + 1];
-    if (v <= upper || same_value(v, upper)) return k;
-  }
-  return classes() - 1;
-}
-
-ClassBreaks quantile_breaks(std::vector<double> values, int classes) {
-  values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }),
-               values.end());
-  ClassBreaks b;
-  if (values.empty() || classes < 1) return b;
-  std::sort(values.begin(), values.end());
-  const size_t n = values.size();
-  // Upper edges at the k/classes quantiles (nearest rank), then the maximum;
-  // equal edges collapse, so a tie never leaves an empty class. The first
-  // class may be a single value (e.g. townships needing 0 places).
-  b.edges.push_back(values.front());
-  std::vector<double> upper;
-  for (int k = 1; k < classes; ++k) {
-    const size_t rank = std::clamp<size_t>(size_t(std::ceil(double(k) * double(n) / classes)), 1, n);
-    upper.push_back(values[rank - 1]);
-  }
-  upper.push_back(values.back());
-  for (double e : upper) {
-    if (b.edges.size() == 1 || (e > b.edges.back() && !same_value(e, b.edges.back()))) b.edges.push_back(e);
-  }
-  b.counts.assign(size_t(b.classes()), 0);
-  b.lows.assign(size_t(b.classes()), NAN);
-  for (double v : values) {  // sorted: the first value of a class is its lowest
-    const size_t k = size_t(b.class_of(v));
-    if (b.counts[k]++ == 0) b.lows[k] = v;
-  }
-  return b;
-}
+QColor no_data_color() { return to_qcolor(gis::no_data_rgb()); }
 
 Choropleth make_choropleth(const std::vector<double>& base, const std::vector<double>& shown, Palette palette,
                            bool open_top, const std::function<QString(double)>& text, const QString& no_data) {
+  const gis::Choropleth c = gis::make_choropleth(
+      base, shown, palette, open_top, [&](double v) { return text(v).toStdString(); }, no_data.toStdString());
   Choropleth out;
-  const ClassBreaks breaks = quantile_breaks(base, 5);
-  const std::vector<QColor> colors = sequential_palette(palette, std::max(1, breaks.classes()));
-  std::vector<int> counts(size_t(std::max(0, breaks.classes())), 0);
-  int missing = 0;
-  for (double v : shown) {
-    int k = breaks.class_of(v);
-    if (k >= 0 && v < breaks.edges.front()) k = 0;  // below the loaded minimum
-    if (k < 0) ++missing;
-    else ++counts[size_t(k)];
-    out.colors.push_back(k < 0 ? no_data_color() : colors[size_t(k)]);
-  }
-  for (int k = 0; k < breaks.classes(); ++k) {
-    // The values the class holds, so that a class after an all-zero one
-    // reads "0.26 – 1.11", not "0.00 – 1.11".
-    const double lo = breaks.lows[size_t(k)];
-    const double hi = breaks.edges[size_t(k) + 1];
-    QString label = text(lo) == text(hi) ? text(hi) : text(lo) + QStringLiteral(" – ") + text(hi);
-    if (k == breaks.classes() - 1 && open_top) label = QStringLiteral("≥ ") + text(lo);
-    out.legend.push_back({colors[size_t(k)], label, counts[size_t(k)]});
-  }
-  if (missing > 0) out.legend.push_back({no_data_color(), no_data, missing});
+  for (const gis::Rgb& color : c.colors) out.colors.push_back(to_qcolor(color));
+  for (const auto& e : c.legend) out.legend.push_back({to_qcolor(e.color), QString::fromStdString(e.label), e.count});
   return out;
 }
 

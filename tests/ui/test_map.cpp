@@ -101,27 +101,6 @@ class MapTest : public QObject {
     if (!qEnvironmentVariableIsSet("TUOWEI_KEEP_TEST_OUTPUT")) fs::remove_all(project_.dir);
   }
 
-  void quantileBreaksKeepTiesTogether() {
-    // 0, 0, 0, 0, 1, 2, ..., 6: the zeros make one class of their own.
-    tuowei::ui::ClassBreaks b = tuowei::ui::quantile_breaks({0, 0, 0, 0, 1, 2, 3, 4, 5, 6, NAN}, 5);
-    QVERIFY(b.classes() >= 3 && b.classes() <= 5);
-    QCOMPARE(b.class_of(0), 0);
-    QCOMPARE(b.counts[0], 4);
-    QCOMPARE(b.class_of(NAN), -1);
-    QCOMPARE(b.class_of(6), b.classes() - 1);
-    int total = 0;
-    for (int c : b.counts) total += c;
-    QCOMPARE(total, 10);
-    for (size_t k = 1; k < b.edges.size(); ++k) QVERIFY(b.edges[k] >= b.edges[k - 1]);
-    // Values equal but for rounding share a class.
-    b = tuowei::ui::quantile_breaks({0, 4.4999999999999, 4.5, 6}, 5);
-    QCOMPARE(b.class_of(4.4999999999999), b.class_of(4.5));
-    // One value: one class.
-    QCOMPARE(tuowei::ui::quantile_breaks({2, 2, 2}, 5).classes(), 1);
-    QCOMPARE(tuowei::ui::quantile_breaks({NAN}, 5).classes(), 0);
-    QCOMPARE(tuowei::ui::sequential_palette(tuowei::ui::Palette::blues, 5).back(), QColor("#08519c"));
-  }
-
   void choroplethKeepsTheLoadedScale() {
     using tuowei::ui::make_choropleth;
     auto text = [](double v) { return QString::number(v, 'f', 1); };
