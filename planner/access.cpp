@@ -141,7 +141,8 @@ void warn_zero_places(const FacilitySet& facilities, const std::string& source, 
 // --- demand = cells ---------------------------------------------------------
 
 void access_on_cells(const FacilitySet& facilities, const AccessConfig& settings, AccessResult& result,
-                     const Progress& progress) {
+                     const AccessOptions& options) {
+  const Progress& progress = options.progress;
   const Study& study = facilities.study();
   const DemandCells& cells = facilities.demand().cells;
   if (cells.empty()) {
@@ -249,6 +250,7 @@ void access_on_cells(const FacilitySet& facilities, const AccessConfig& settings
   }
 
   // Desert polygons, township by township.
+  if (!options.desert_polygons) return;
   if (progress) progress("desert polygons", 0.0);
   const gis::CoordinateTransform grid_to_wgs(cells.grid_crs(), gis::Crs::wgs84());
   std::vector<DesertArea> areas(study.townships().size());
@@ -470,7 +472,7 @@ AccessResult compute_access(const FacilitySet& facilities, const AccessConfig& s
     if (settings.demand == DemandUnit::townships) {
       access_on_townships(facilities, settings, result);
     } else {
-      access_on_cells(facilities, settings, result, options.progress);
+      access_on_cells(facilities, settings, result, options);
     }
   } catch (const gis::Error& e) {
     Problems p = result.problems;

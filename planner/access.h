@@ -68,6 +68,9 @@ struct AccessResult {
 
 struct AccessOptions {
   Progress progress;
+  // Draw the desert polygons (AccessResult::deserts). The cells' desert
+  // flags and the townships' desert children and area are computed either way.
+  bool desert_polygons = true;
 };
 
 // A deep copy (geometries cloned): to start an "after" state from.

@@ -30,6 +30,8 @@ struct WriteOptions {
   Labels labels = Labels::en;
   // access.tif, coverage.tif, deserts.tif on the population grid (cell-level access only).
   bool rasters = true;
+  // Merged into summary.json at the top level (the report's equity...).
+  nlohmann::json summary_extra;
 };
 
 // DIR/tuowei.gpkg, townships.csv, counties.csv (when townships have parents),
@@ -44,7 +46,8 @@ std::vector<std::filesystem::path> write_results(const std::filesystem::path& di
 // tuowei.gpkg, proposals.csv, townships_before_after.csv, proposals.txt and
 // proposals.json.
 std::vector<std::filesystem::path> write_proposals(const std::filesystem::path& dir, const Analysis& base,
-                                                   const ProposalRun& run, Labels labels);
+                                                   const ProposalRun& run, Labels labels,
+                                                   const nlohmann::json& summary_extra = {});
 
 // The places needed by year (places_needed_by_year()), one row per township
 // and year and one for the total: as CSV (Excel-friendly, with a BOM), and

@@ -366,7 +366,7 @@ Project read_project(const fs::path& file, Problems& problems) {
   }
   Reader r(root, where, problems);
   r.unknown_keys(&root, "top level", {"project", "targets", "townships", "population", "facilities", "access", "deserts", "map",
-                                      "proposals"});
+                                      "proposals", "report"});
 
   const toml::table* project = r.table("project", false);
   r.string(project, "project", "name", p.name);
@@ -581,6 +581,25 @@ Project read_project(const fs::path& file, Problems& problems) {
                   "generate_min_children", "min_distance_m", "exclude"});
   if (!pr.candidates.empty()) pr.candidates = absolute(p.dir, pr.candidates);
   if (!pr.exclude.empty()) pr.exclude = absolute(p.dir, pr.exclude);
+
+  ReportConfig& rc = p.report;
+  const toml::table* rep = r.table("report", false);
+  r.string(rep, "report", "title", rc.title);
+  r.string(rep, "report", "organisation", rc.organisation);
+  r.string(rep, "report", "region_table", rc.region_table);
+  r.string(rep, "report", "region_layer", rc.region_layer);
+  r.string(rep, "report", "region_encoding", rc.region_encoding);
+  r.string(rep, "report", "region_id_field", rc.region_id_field);
+  r.string(rep, "report", "region_name_field", rc.region_name_field);
+  r.string(rep, "report", "region_residents_field", rc.region_residents_field);
+  r.string(rep, "report", "region_places_field", rc.region_places_field);
+  r.string(rep, "report", "region_enrolled_field", rc.region_enrolled_field);
+  r.string(rep, "report", "region_children_field", rc.region_children_field);
+  r.unknown_keys(rep, "report",
+                 {"title", "organisation", "region_table", "region_layer", "region_encoding", "region_id_field",
+                  "region_name_field", "region_residents_field", "region_places_field", "region_enrolled_field",
+                  "region_children_field"});
+  if (!rc.region_table.empty()) rc.region_table = absolute(p.dir, rc.region_table);
 
   const toml::table* map = r.table("map", false);
   r.string(map, "map", "tile_url", p.map.tile_url);

@@ -197,6 +197,19 @@ struct MapConfig {
   std::string tile_url;
 };
 
+// [report]: the report's title page and the regional ranking.
+struct ReportConfig {
+  std::string title;         // default: "<project name>托育服务资源评估报告"
+  std::string organisation;  // 编制单位, on the title page
+  // Other units of the region (e.g. every county of the province) with
+  // their official figures, to rank the study's units among them.
+  std::string region_table;
+  std::string region_layer, region_encoding = "auto";
+  std::string region_id_field = "区划代码", region_name_field = "名称";
+  std::string region_residents_field = "常住人口", region_places_field = "托位数";
+  std::string region_enrolled_field = "在托人数", region_children_field = "0-3岁人口";
+};
+
 struct Project {
   std::filesystem::path file;  // the TOML file
   std::filesystem::path dir;   // relative paths are taken from here
@@ -209,6 +222,7 @@ struct Project {
   AccessConfig access;
   MapConfig map;
   ProposalConfig proposals;
+  ReportConfig report;
   bool has_access_section = false;  // [access] or [deserts] present
 };
 

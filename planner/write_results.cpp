@@ -223,7 +223,9 @@ std::vector<fs::path> write_results(const fs::path& dir, const Analysis& r, cons
     write_indicator_csv(counties, rows, options.labels, r.table.has_access);
     written.push_back(counties);
   }
-  write_json(summary, summary_json(r));
+  nlohmann::json doc = summary_json(r);
+  if (options.summary_extra.is_object()) doc.update(options.summary_extra);
+  write_json(summary, doc);
   written.push_back(summary);
   if (rasters.valid()) {
     for (const fs::path& p : rasters.get()) written.push_back(p);
@@ -232,7 +234,7 @@ std::vector<fs::path> write_results(const fs::path& dir, const Analysis& r, cons
 }
 
 std::vector<fs::path> write_proposals(const fs::path& dir, const Analysis& base, const ProposalRun& run,
-                                      Labels labels) {
+                                      Labels labels, const nlohmann::json& summary_extra) {
   const std::vector<Township>& townships = base.facilities.study().townships();
   auto extra = [&](GDALDataset& ds) {
     const fs::path gpkg = dir / "tuowei.gpkg";
@@ -296,6 +298,7 @@ std::vector<fs::path> write_proposals(const fs::path& dir, const Analysis& base,
   WriteOptions wo;
   wo.labels = labels;
   wo.rasters = false;
+  wo.summary_extra = summary_extra;
   std::vector<fs::path> written = write_results(dir, base, wo, extra);
 
   // Proposals and the township before/after table, Excel-friendly.

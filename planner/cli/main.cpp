@@ -9,10 +9,12 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include "gis/error.h"
 #include "planner/analysis.h"
 #include "planner/outputs.h"
+#include "planner/report/report.h"
 #include "planner/siting/propose.h"
 #include "planner/projection.h"
 #include "planner/study.h"
@@ -294,6 +296,22 @@ int main(int argc, char** argv) {
   propose_cmd->add_option("--year", year, year_help)->check(CLI::Range(1950, 2100));
   propose_cmd->add_flag("--skip-bad-records", skip_bad_records, "leave out records with errors");
 
+  int report_sites = 0;
+  std::string report_labels = "zh";
+  auto* report_cmd = app.add_subcommand(
+      "report", "the report to hand in: DIR/report.xlsx (tables, Excel charts) and report.pdf (A4: key figures, "
+                "rankings, maps, equity, proposals, data and methods), beside everything `run` writes");
+  report_cmd->add_option("PROJECT", project_file, "project file (.toml)")->required();
+  report_cmd->add_option("-o,--out", out_dir, "output folder (created if missing)")->required();
+  report_cmd->add_option("--year", year, year_help)->check(CLI::Range(1950, 2100));
+  report_cmd->add_option("--labels", report_labels, "the report's language and the CSV headers: zh (default) or en")
+      ->check(CLI::IsMember({"en", "zh"}));
+  report_cmd->add_option("-n,--sites", report_sites, "also propose this many sites for new nurseries (default: none)")
+      ->check(CLI::NonNegativeNumber);
+  report_cmd->add_option("--target", target, "places per 1,000 residents to reach")->check(CLI::PositiveNumber);
+  report_cmd->add_option("--radius", radius, "catchment radius in metres")->check(CLI::PositiveNumber);
+  report_cmd->add_flag("--skip-bad-records", skip_bad_records, "leave out records with errors");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -336,6 +354,7 @@ int main(int argc, char** argv) {
     if (!decay.empty()) access.decay = *parse_decay(decay);
     check_year(project.population, year);  // before the long load
     const bool with_access = !*indicators;
+    if (*report_cmd) labels = report_labels;
     LoadOptions load;
     load.cells = with_access && access.demand == DemandUnit::cells;
     load.skip_bad_records = skip_bad_records;
@@ -345,6 +364,35 @@ int main(int argc, char** argv) {
     Analysis base = analyse(facilities, project.targets,
                                   with_access ? std::optional<AccessConfig>(access) : std::nullopt, progress);
 
+    if (*report_cmd) {
+      std::optional<ProposalRun> run;
+      if (report_sites > 0) {
+        ProposalConfig settings = project.proposals;
+        settings.sites = report_sites;
+        ProposalOptions options;
+        options.skip_bad_records = skip_bad_records;
+        options.progress = progress;
+        run = propose(base, settings, options);
+        base.problems.append(run->problems);
+      }
+      const Labels report_lang = report_labels == "zh" ? Labels::zh : Labels::en;
+      const ReportContent content = prepare_report(base, run ? &*run : nullptr, report_lang, progress);
+      progress("writing outputs", 0);
+      WriteOptions wo;
+      wo.labels = report_lang;
+      wo.summary_extra = report_summary_json(content);
+      std::vector<fs::path> written =
+          run ? write_proposals(out_dir, base, *run, report_lang, wo.summary_extra) : write_results(out_dir, base, wo);
+      progress("writing the report", 0);
+      for (const fs::path& p : write_report(out_dir, content)) written.push_back(p);
+      progress("done", 1);
+      bar.finish();
+      print_problems(base.problems, quiet);
+      if (!quiet) print_indicators(base);
+      if (!quiet) print_access(base);
+      print_written(written, quiet);
+      return 0;
+    }
     if (*propose_cmd) {
       ProposalConfig settings = project.proposals;
       if (sites > 0) settings.sites = sites;
