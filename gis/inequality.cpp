@@ -29,6 +29,9 @@ Inequality inequality(const std::vector<double>& weights, const std::vector<doub
   // L at population shares 0.4 and 0.9, interpolated within the group that
   // spans them.
   double l40 = NAN, l90 = NAN;
+  out.lorenz.assign(101, NAN);
+  out.lorenz[0] = 0.0;
+  size_t next = 1;  // the next sample of the curve
   for (size_t i : order) {
     const double dp = weights[i] / out.population, dl = weights[i] * value(i) / out.total;
     auto at = [&](double q, double& lq) {
@@ -36,12 +39,14 @@ Inequality inequality(const std::vector<double>& weights, const std::vector<doub
     };
     at(0.4, l40);
     at(0.9, l90);
+    for (; next <= 100 && p + dp >= next / 100.0; ++next) at(next / 100.0, out.lorenz[next]);
     area += dp * (2.0 * l + dl) / 2.0;
     p += dp;
     l += dl;
   }
   if (std::isnan(l40)) l40 = 1.0;
   if (std::isnan(l90)) l90 = 1.0;
+  for (; next <= 100; ++next) out.lorenz[next] = 1.0;  // rounding left the last samples past the end
   out.gini = std::clamp(1.0 - 2.0 * area, 0.0, 1.0);
   out.bottom40 = l40;
   out.top10 = 1.0 - l90;

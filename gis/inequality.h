@@ -17,6 +17,10 @@ struct Inequality {
   double top10 = NAN;       // ... by the 10% holding most
   double palma = NAN;       // top10 / bottom40; NaN (undefined) when bottom40 = 0
   double share_zero = NAN;  // share of the population holding 0
+  // The Lorenz curve sampled at population shares 0, 0.01, ..., 1 (101
+  // values; empty when total = 0): the share of the total held by the
+  // poorest p.
+  std::vector<double> lorenz;
 };
 
 // `weights[i]` members each holding `values[i]` (>= 0; NaN counts as 0).

@@ -4,6 +4,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 
@@ -12,6 +13,7 @@
 #include "gis/error.h"
 #include "gis/gdal_env.h"
 #include "planner/access.h"
+#include "planner/qgis_styles.h"
 
 namespace fs = std::filesystem;
 
@@ -190,6 +192,32 @@ std::vector<Column> indicator_columns(bool with_access) {
   return c;
 }
 
+namespace {
+
+// QGIS opens the layers styled (qgis_styles.h).
+void add_styles(GDALDataset& ds, const fs::path& file, const FacilitySet& facilities, const IndicatorTable& table,
+                const AccessResult* access) {
+  std::vector<double> values;
+  for (const IndicatorRow& r : table.townships) values.push_back(r.places_per_1000);
+  add_layer_style(ds, file, "townships", "千人口托位数", graduated_fill_qml("places_per_1000", values, gis::Palette::blues));
+  if (!table.parents.empty()) {
+    values.clear();
+    for (const IndicatorRow& r : table.parents) values.push_back(r.places_per_1000);
+    add_layer_style(ds, file, "counties", "千人口托位数", graduated_fill_qml("places_per_1000", values, gis::Palette::blues));
+  }
+  std::vector<std::string> types;
+  for (const Facility& f : facilities.all()) {
+    if (std::find(types.begin(), types.end(), f.type) == types.end()) types.push_back(f.type);
+  }
+  add_layer_style(ds, file, "facilities", "类型与普惠", facilities_qml(types));
+  if (access) {
+    add_layer_style(ds, file, "deserts", "服务盲区", simple_fill_qml({227, 26, 28}, 0.65, {189, 0, 38}, 0.0));
+    add_layer_style(ds, file, "catchments", "服务范围", simple_fill_qml({117, 107, 177}, 0.0, {117, 107, 177}, 0.3));
+  }
+}
+
+}  // namespace
+
 void write_geopackage(const fs::path& file, const FacilitySet& facilities, const IndicatorTable& table,
                       const AccessResult* access, const std::function<void(GDALDataset&)>& extra) {
   const std::vector<Township>& townships = facilities.study().townships();
@@ -324,6 +352,7 @@ void write_geopackage(const fs::path& file, const FacilitySet& facilities, const
       check(cat->CreateFeature(&f), file, "a catchment");
     }
   }
+  add_styles(*ds, file, facilities, table, access);
   if (extra) extra(*ds);
   if (ds->CommitTransaction() != OGRERR_NONE) {
     throw gis::Error(fmt::format("{}: cannot commit ({})", file.string(), gis::last_gdal_error()));

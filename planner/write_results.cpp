@@ -18,6 +18,7 @@
 #include "gis/raster_writer.h"
 #include "planner/analysis.h"
 #include "planner/outputs.h"
+#include "planner/qgis_styles.h"
 #include "planner/siting/propose.h"
 #include "planner/version.h"
 
@@ -294,6 +295,12 @@ std::vector<fs::path> write_proposals(const fs::path& dir, const Analysis& base,
         throw gis::Error(fmt::format("{}: cannot write townships_after", gpkg.string()));
       }
     }
+    // On the scale of the townships before, so that the change shows as colour.
+    std::vector<double> before;
+    for (const IndicatorRow& r : base.table.townships) before.push_back(r.places_per_1000);
+    add_layer_style(ds, gpkg, "proposals", "新址建议", proposals_qml());
+    add_layer_style(ds, gpkg, "townships_after", "千人口托位数（新址建成后）",
+                    graduated_fill_qml("places_per_1000", before, gis::Palette::blues));
   };
   WriteOptions wo;
   wo.labels = labels;

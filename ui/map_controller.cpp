@@ -45,6 +45,8 @@ MapController::MapController(QObject* parent)
   connect(&proposer_, &Worker::finished, this, &MapController::on_proposed);
   connect(&years_, &Worker::progress, this, &MapController::on_progress);
   connect(&years_, &Worker::finished, this, &MapController::on_year);
+  connect(&reporter_, &Worker::progress, this, &MapController::on_progress);
+  connect(&reporter_, &Worker::finished, this, &MapController::on_report);
   township_shapes_->set_default_color(no_data_color());
   catalog_ = indicator_catalog(false);
   // The interface follows the system locale until the planner picks a language.
@@ -136,6 +138,11 @@ QString MapController::year_text() const {
 }
 
 void MapController::cancel() {
+  if (reporter_.running()) {
+    reporter_.cancel();
+    emit progressChanged();
+    emit projectChanged();
+  }
   if (years_.running()) {
     years_.cancel();
     emit progressChanged();
@@ -166,6 +173,8 @@ QString MapController::stage_text(const QString& stage) const {
   if (stage == QLatin1String("candidates")) return tr("Candidate sites");
   if (stage == QLatin1String("solving")) return tr("Choosing sites");
   if (stage == QLatin1String("after the proposals")) return tr("Indicators with the proposed sites");
+  if (stage == QLatin1String("equity")) return tr("Equity of access");
+  if (stage == QLatin1String("writing the report")) return tr("Writing the report");
   return stage;
 }
 
@@ -723,6 +732,37 @@ QString MapController::exportGeoPackage(const QString& file_or_url) {
   } catch (const std::exception& e) {
     return QString::fromUtf8(e.what());
   }
+}
+
+void MapController::exportReport(const QString& folder_or_url) {
+  if (!analysis() || !current_->current()->access || busy()) {
+    emit reportExported(tr("Open a project with catchments first."), QString());
+    return;
+  }
+  report_folder_ = localPath(folder_or_url);
+  std::shared_ptr<const LoadedProject> project = current_;
+  std::shared_ptr<const ProposalResult> proposals = show_after() ? proposals_->shared_result() : nullptr;
+  const planner::Labels labels = chinese_ ? planner::Labels::zh : planner::Labels::en;
+  const QString folder = report_folder_;
+  raw_stage_ = QStringLiteral("writing the report");
+  stage_ = stage_text(raw_stage_);
+  progress_ = 0.0;
+  reporter_.start([project, proposals, folder, labels](const planner::Progress& progress) {
+    return export_report(project, proposals, folder, labels, progress);
+  });
+  emit progressChanged();
+  emit projectChanged();  // canEdit
+}
+
+void MapController::on_report(std::shared_ptr<void> result) {
+  auto r = std::static_pointer_cast<ReportResult>(result);
+  emit progressChanged();
+  emit projectChanged();
+  if (!r) {
+    emit reportExported(tr("Writing the report failed unexpectedly."), report_folder_);
+    return;
+  }
+  emit reportExported(r->error, report_folder_);
 }
 
 QString MapController::exportCsv(const QString& file_or_url) {

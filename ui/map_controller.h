@@ -108,7 +108,7 @@ class MapController : public QObject {
   State state() const { return state_; }
   QString project_file() const;
   QString project_name() const;
-  bool busy() const { return state_ == Loading || proposing() || years_.running(); }
+  bool busy() const { return state_ == Loading || proposing() || years_.running() || reporter_.running(); }
   QString stage() const { return stage_; }
   double progress() const { return progress_; }
   ProblemListModel* problems() const { return problems_; }
@@ -148,7 +148,9 @@ class MapController : public QObject {
   QVariantList objectives() const { return ProposalPanel::objectives(); }
   bool show_after() const { return show_after_ && has_proposals(); }
   void set_show_after(bool after);
-  bool can_edit() const { return current_ && current_->session && proposal_state_ok() && !years_.running(); }
+  bool can_edit() const {
+    return current_ && current_->session && proposal_state_ok() && !years_.running() && !reporter_.running();
+  }
   int year() const;
   int base_year() const { return study() ? study()->base_year() : 0; }
   int last_year() const;
@@ -191,6 +193,9 @@ class MapController : public QObject {
   // Each returns "" when written, else what went wrong.
   Q_INVOKABLE QString exportGeoPackage(const QString& file_or_url);
   Q_INVOKABLE QString exportCsv(const QString& file_or_url);
+  // report.xlsx and report.pdf of the state on screen (proposals included
+  // when shown) into a folder, on a worker; reportExported() says how it went.
+  Q_INVOKABLE void exportReport(const QString& folder_or_url);
   Q_INVOKABLE QString saveWindowImage(QQuickWindow* window, const QString& file_or_url);
   Q_INVOKABLE QString localPath(const QString& file_or_url) const;
 
@@ -225,6 +230,8 @@ class MapController : public QObject {
   void proposed();
   // Another year's population is on screen (setYear), or it failed.
   void yearChanged();
+  // The report was written ("" and the folder) or not (what went wrong).
+  void reportExported(const QString& error, const QString& folder);
 
  private:
   void set_state(State s);
@@ -232,6 +239,7 @@ class MapController : public QObject {
   void on_loaded(std::shared_ptr<void> result);
   void on_proposed(std::shared_ptr<void> result);
   void on_year(std::shared_ptr<void> result);
+  void on_report(std::shared_ptr<void> result);
   // Shows a loaded project; with `same_project` (another year of the one
   // on screen) the selection, the indicator and the edit count stay and the
   // map keeps its view.
@@ -257,6 +265,8 @@ class MapController : public QObject {
   Worker loader_;
   Worker proposer_;
   Worker years_;
+  Worker reporter_;
+  QString report_folder_;
   State state_ = Empty;
   QString stage_, raw_stage_, loading_file_;
   double progress_ = 0.0;

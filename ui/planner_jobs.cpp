@@ -2,7 +2,19 @@
 
 #include <exception>
 
+#include "planner/report/report.h"
+
 namespace tuowei::ui {
+namespace {
+
+// The display geometry and the problems of a loaded state.
+void prepare_display(LoadedProject& out, const planner::Progress& progress) {
+  if (progress) progress("preparing the map", 0.0);
+  out.content = build_map_content(*out.current());
+  out.problems = out.current()->problems;
+}
+
+}  // namespace
 
 std::shared_ptr<LoadedProject> load_project(const QString& file, const planner::Progress& progress) {
   auto out = std::make_shared<LoadedProject>();
@@ -23,9 +35,7 @@ std::shared_ptr<LoadedProject> load_project(const QString& file, const planner::
       out->loaded = std::make_shared<const planner::Analysis>(
           planner::analyse(planner::FacilitySet(*out->study), targets, access, progress));
     }
-    if (progress) progress("preparing the map", 0.0);
-    out->content = build_map_content(*out->current());
-    out->problems = out->current()->problems;
+    prepare_display(*out, progress);
   } catch (const planner::InputError& e) {
     out->problems = e.problems();
     out->session.reset();
@@ -54,9 +64,7 @@ std::shared_ptr<LoadedProject> change_year(std::shared_ptr<const LoadedProject> 
       out->loaded = std::make_shared<const planner::Analysis>(
           planner::analyse(facilities, now.table.targets, access, progress));
     }
-    if (progress) progress("preparing the map", 0.0);
-    out->content = build_map_content(*out->current());
-    out->problems = out->current()->problems;
+    prepare_display(*out, progress);
   } catch (const planner::InputError& e) {
     out->problems = e.problems();
     out->session.reset();
@@ -65,6 +73,25 @@ std::shared_ptr<LoadedProject> change_year(std::shared_ptr<const LoadedProject> 
     out->failure = QString::fromUtf8(e.what());
     out->session.reset();
     out->loaded.reset();
+  }
+  return out;
+}
+
+std::shared_ptr<ReportResult> export_report(std::shared_ptr<const LoadedProject> project,
+                                            std::shared_ptr<const ProposalResult> proposals, const QString& folder,
+                                            planner::Labels labels, const planner::Progress& progress) {
+  auto out = std::make_shared<ReportResult>();
+  try {
+    const planner::ProposalRun* run = proposals && proposals->run ? proposals->run.get() : nullptr;
+    const planner::ReportContent content = planner::prepare_report(*project->current(), run, labels, progress);
+    if (progress) progress("writing the report", 0.0);
+    for (const auto& f : planner::write_report(folder.toStdString(), content)) {
+      out->files.push_back(QString::fromStdString(f.string()));
+    }
+  } catch (const planner::InputError& e) {
+    out->error = QString::fromUtf8(e.what());
+  } catch (const std::exception& e) {
+    out->error = QString::fromUtf8(e.what());
   }
   return out;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "planner/analysis.h"
+#include "planner/outputs.h"
 #include "planner/problems.h"
 #include "planner/session.h"
 #include "planner/siting/propose.h"
@@ -61,6 +63,18 @@ struct ProposalResult {
   QString failure;
   std::vector<PointSymbol> sites;  // feature = index into run->proposals
 };
+
+struct ReportResult {
+  QString error;        // "" when written
+  QStringList files;    // report.xlsx, report.pdf
+};
+
+// The report (planner/report/report.h) of the state on screen: `project`'s
+// current analysis, with `proposals` when they are shown. Neither may be
+// edited while this runs.
+std::shared_ptr<ReportResult> export_report(std::shared_ptr<const LoadedProject> project,
+                                            std::shared_ptr<const ProposalResult> proposals, const QString& folder,
+                                            planner::Labels labels, const planner::Progress& progress);
 
 // Proposes sites on `base` (the state on screen: what-if edits included),
 // analysed again first when the radius asked for differs from its own.

@@ -30,6 +30,7 @@ class ProposalPanel : public QObject {
   void clear() { set(nullptr, 0); }
   const ProposalResult* result() const { return result_.get(); }
   bool has_run() const { return result_ && result_->run; }
+  const std::shared_ptr<ProposalResult>& shared_result() const { return result_; }
   const planner::ProposalRun& run() const { return *result_->run; }
   size_t size() const { return has_run() ? run().proposals.size() : 0; }
   // planner::indicator_row_json per township with the sites built (empty

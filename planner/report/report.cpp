@@ -42,8 +42,10 @@ ReportContent prepare_report(const Analysis& base, const ProposalRun* proposals,
   c.labels = labels;
   c.date = today();
   const Project& project = base.facilities.study().project();
+  // A project named as an assessment already ("...托育资源评估") becomes its report.
+  const bool named = project.name.find("评估") != std::string::npos;
   c.title = !project.report.title.empty() ? project.report.title
-            : labels == Labels::zh        ? project.name + "托育服务资源评估报告"
+            : labels == Labels::zh        ? project.name + (named ? "报告" : "托育服务资源评估报告")
                                           : project.name + ": childcare places for children under 3";
   c.organisation = project.report.organisation;
   if (progress) progress("equity", 0.0);

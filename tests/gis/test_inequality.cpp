@@ -31,6 +31,12 @@ TEST(Inequality, HandComputedGroups) {
   EXPECT_NEAR(q.bottom40, 0.22, 1e-15);
   EXPECT_NEAR(q.top10, 0.16, 1e-15);
   EXPECT_NEAR(q.palma, 0.16 / 0.22, 1e-14);
+  ASSERT_EQ(q.lorenz.size(), 101u);
+  EXPECT_EQ(q.lorenz[0], 0.0);
+  EXPECT_NEAR(q.lorenz[25], 0.1, 1e-15);  // the poorest quarter: person 1
+  EXPECT_NEAR(q.lorenz[40], 0.22, 1e-15);
+  EXPECT_NEAR(q.lorenz[100], 1.0, 1e-15);
+  for (size_t k = 1; k < q.lorenz.size(); ++k) EXPECT_GE(q.lorenz[k], q.lorenz[k - 1]);
   // Splitting a group changes nothing; NaN counts as 0; zero weights are left out.
   auto split = inequality({0.5, 0.5, 1, 1, 1, 0}, {4, 4, 1, 3, 2, 100});
   EXPECT_NEAR(split.gini, 0.25, 1e-15);

@@ -340,6 +340,29 @@ class MapTest : public QObject {
     QCOMPARE(QImage(png).size(), m.find<QQuickItem>("mapView")->size().toSize());
   }
 
+  void exportsTheReport() {
+    OpenMap m("zh");
+    open(m);
+    QSignalSpy done(&m.app, &MapController::reportExported);
+    const QString folder = QString::fromStdString((project_.dir / "report").string());
+    m.app.exportReport(QUrl::fromLocalFile(folder).toString());
+    QVERIFY(m.app.busy());
+    QVERIFY(!m.app.can_edit());  // the state on screen is being read
+    QVERIFY(done.wait(120000));
+    QCOMPARE(done.takeFirst().at(0).toString(), QString());
+    for (const char* name : {"report.xlsx", "report.pdf"}) {
+      const fs::path file = project_.dir / "report" / name;
+      QVERIFY2(fs::exists(file) && fs::file_size(file) > 1000, name);
+    }
+    QVERIFY(m.app.can_edit());
+    // The status bar says where it went.
+    QTRY_VERIFY(m.find("statusText")->property("text").toString().contains(folder));
+    // A folder that cannot be made: the error, not a crash.
+    m.app.exportReport("/proc/no/such/folder");
+    QVERIFY(done.wait(120000));
+    QVERIFY(!done.takeFirst().at(0).toString().isEmpty());
+  }
+
   void missingTileServerLeavesTheMapUsable() {
     // Nothing listens on port 9 of this machine: every tile fails.
     project_.write_file("project.toml", [&] {

@@ -56,6 +56,11 @@ ApplicationWindow {
                 enabled: app.state === MapController.Ready
                 onTriggered: csvDialog.open()
             }
+            Action {
+                text: qsTr("Export &report (Excel and PDF)…")
+                enabled: app.state === MapController.Ready && app.hasAccess && !app.busy
+                onTriggered: reportDialog.open()
+            }
             MenuSeparator {}
             Action {
                 text: qsTr("&Quit")
@@ -101,6 +106,11 @@ ApplicationWindow {
         defaultSuffix: "gpkg"
         nameFilters: [qsTr("GeoPackage (*.gpkg)")]
         onAccepted: window.report(app.exportGeoPackage(file), file)
+    }
+    Platform.FolderDialog {
+        id: reportDialog
+        title: qsTr("Choose a folder for report.xlsx and report.pdf")
+        onAccepted: app.exportReport(folder)
     }
     Platform.FileDialog {
         id: csvDialog
@@ -148,6 +158,9 @@ ApplicationWindow {
     Connections {
         target: app
         function onStateChanged() { window.message = "" }
+        function onReportExported(error, folder) {
+            window.message = error === "" ? qsTr("Report written to %1 (report.xlsx, report.pdf)").arg(folder) : error
+        }
     }
 
     SplitView {

@@ -265,6 +265,18 @@
         <source>Proposed sites (%1)</source>
         <translation>建议新址（%1）</translation>
     </message>
+    <message>
+        <source>Export &amp;report (Excel and PDF)…</source>
+        <translation>导出评估报告（Excel 与 PDF）(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Choose a folder for report.xlsx and report.pdf</source>
+        <translation>选择保存 report.xlsx 与 report.pdf 的文件夹</translation>
+    </message>
+    <message>
+        <source>Report written to %1 (report.xlsx, report.pdf)</source>
+        <translation>报告已写入 %1（report.xlsx、report.pdf）</translation>
+    </message>
 </context>
 <context>
     <name>MapView</name>
@@ -602,6 +614,22 @@
     <message>
         <source>population of %1</source>
         <translation>%1年人口</translation>
+    </message>
+    <message>
+        <source>Equity of access</source>
+        <translation>可达性公平性</translation>
+    </message>
+    <message>
+        <source>Writing the report</source>
+        <translation>正在生成报告</translation>
+    </message>
+    <message>
+        <source>Open a project with catchments first.</source>
+        <translation>请先打开包含服务范围分析的项目。</translation>
+    </message>
+    <message>
+        <source>Writing the report failed unexpectedly.</source>
+        <translation>生成报告时意外失败。</translation>
     </message>
 </context>
 <context>
