@@ -549,7 +549,90 @@ class Document {
                       {grouped(n.places_needed_for_share)}});
     }
     pdf::draw_table(canvas, kMargin, y, cols, rows, 0);
+    y += 16;
+    y = needs_chart(canvas, y) + 16;
+    // The townships that need the most at the last year.
+    const int last = c_.needs.back().year;
+    std::vector<const YearNeed*> top;
+    for (const YearNeed& n : c_.needs) {
+      if (n.year == last && n.township >= 0 && n.places_needed_for_share > 0) top.push_back(&n);
+    }
+    std::sort(top.begin(), top.end(),
+              [](auto* a, auto* b) { return a->places_needed_for_share > b->places_needed_for_share; });
+    if (top.size() > 10) top.resize(10);
+    if (top.empty()) {
+      canvas.new_page();
+      return;
+    }
+    y += canvas.text(kMargin, y, kContentW,
+                     zh_ ? fmt::format("{}年缺口最大的乡镇（街道）", last)
+                         : fmt::format("The townships needing most in {}", last),
+                     Font{10, true}) +
+         6;
+    const auto& towns = a_.facilities.study().townships();
+    const std::vector<TableColumn> tcols = {{tr("乡镇（街道）", "Township"), 120, Align::left},
+                                            {tr("区县", "County"), 90, Align::left},
+                                            {tr("0-3岁婴幼儿", "Under 3"), 80},
+                                            {tr("现有托位", "Places"), 70},
+                                            {tr("千人口达标尚缺", "For 1,000 target"), 69},
+                                            {tr("按入托意愿尚缺", "For care share"), 70}};
+    std::vector<std::vector<TableCell>> trows;
+    for (const YearNeed* n : top) {
+      const Township& t = towns[size_t(n->township)];
+      trows.push_back({{t.name},
+                       {t.parent_name},
+                       {grouped(n->children_0_3)},
+                       {grouped(n->places)},
+                       {grouped(n->places_needed)},
+                       {grouped(n->places_needed_for_share), kShort}});
+    }
+    pdf::draw_table(canvas, kMargin, y, tcols, trows, 0);
     canvas.new_page();
+  }
+
+  // Both needs of the area, year by year, as lines; returns the y below.
+  double needs_chart(Canvas& canvas, double y) {
+    std::vector<const YearNeed*> total;
+    for (const YearNeed& n : c_.needs) {
+      if (n.township < 0) total.push_back(&n);
+    }
+    if (total.size() < 2) return y;
+    const double x0 = kMargin + 50, w = kContentW - 170, h = 150;
+    double top = 1.0;
+    for (const YearNeed* n : total) top = std::max({top, n->places_needed, n->places_needed_for_share});
+    top *= 1.1;
+    canvas.line(x0, y + h, x0 + w, y + h, {150, 150, 150}, 0.6);
+    canvas.line(x0, y, x0, y + h, {150, 150, 150}, 0.6);
+    for (int k = 0; k <= 4; ++k) {
+      const double v = top * k / 4, ly = y + h - h * k / 4;
+      canvas.text(kMargin, ly - 5, 45, grouped(v), Font{7, false, kMuted}, Align::right);
+      if (k) canvas.line(x0, ly, x0 + w, ly, {235, 235, 235}, 0.4);
+    }
+    auto px = [&](size_t i) { return x0 + w * double(i) / double(total.size() - 1); };
+    auto series = [&](auto value, const gis::Rgb& colour) {
+      cairo_t* cr = canvas.cr();
+      cairo_new_path(cr);
+      for (size_t i = 0; i < total.size(); ++i) {
+        const double yy = y + h - h * value(*total[i]) / top;
+        if (i == 0) cairo_move_to(cr, px(i), yy);
+        else cairo_line_to(cr, px(i), yy);
+      }
+      canvas.set_color(colour);
+      cairo_set_line_width(cr, 1.6);
+      cairo_stroke(cr);
+      for (size_t i = 0; i < total.size(); ++i) pdf::draw_point(canvas, px(i), y + h - h * value(*total[i]) / top, 2.2, colour);
+    };
+    series([](const YearNeed& n) { return n.places_needed; }, kBlue);
+    series([](const YearNeed& n) { return n.places_needed_for_share; }, {230, 85, 13});
+    for (size_t i = 0; i < total.size(); ++i) {
+      canvas.text(px(i) - 20, y + h + 3, 40, std::to_string(total[i]->year), Font{7, false, kMuted}, Align::center);
+    }
+    const double kx = x0 + w + 14;
+    canvas.line(kx, y + 10, kx + 18, y + 10, kBlue, 1.6);
+    canvas.text(kx + 22, y + 4, 100, tr("千人口达标尚缺", "for the 1,000 target"), Font{7.5});
+    canvas.line(kx, y + 26, kx + 18, y + 26, {230, 85, 13}, 1.6);
+    canvas.text(kx + 22, y + 20, 100, tr("按入托意愿尚缺", "for the care share"), Font{7.5});
+    return y + h + 14;
   }
 
   void proposals(Canvas& canvas) {
