@@ -373,3 +373,23 @@ TEST_F(ReportXlsx, FailedWriteNamesTheFileAndKeepsTheOlderWorkbook) {
     EXPECT_NE(entry.path().filename().string().front(), '.') << "temporary file left: " << entry.path();
   }
 }
+
+// Where LibreOffice is installed: it opens the workbook without repair and
+// reads the township sheet's values as written.
+TEST_F(ReportXlsx, LibreOfficeReadsTheTownshipSheet) {
+  std::string where;
+  if (tuowei::test::run_command("command -v soffice", where) != 0) GTEST_SKIP() << "LibreOffice (soffice) is not installed";
+  const fs::path file = write(content(Labels::en));
+  const fs::path out = project_.dir / "lo";
+  fs::create_directories(out);
+  // Every sheet as CSV (UTF-8, comma, the sheets one file each).
+  output_of("cd '" + out.string() + "' && HOME='" + out.string() +
+            "' timeout 180 soffice --headless --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,"
+            "false,false,-1' '" + file.string() + "'");
+  const std::string csv = file_bytes(out / "report-Townships.csv");
+  ASSERT_FALSE(csv.empty());
+  EXPECT_EQ(csv.rfind("id,name,parent_id", 0), 0u) << csv.substr(0, 200);
+  for (const IndicatorRow& r : table().townships) {
+    EXPECT_NE(csv.find(r.id + "," + r.name + ","), std::string::npos) << r.name;
+  }
+}
