@@ -8,10 +8,12 @@
 #include <cctype>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <numeric>
 #include <queue>
 
+#include "gis/coverage_search.h"
 #include "gis/error.h"
 
 namespace tuowei::gis {
@@ -28,37 +30,89 @@ double seconds_since(Clock::time_point t0) { return std::chrono::duration<double
 struct Greedy {
   std::function<double(int)> gain;
   std::function<void(int)> apply;
+  // Whether j may be added now (the side constraints); empty: always. A
+  // candidate refused once is dropped: budgets and group quotas only fill.
+  std::function<bool(int)> allowed = {};
+  // The order: gain per cost with a budget; empty: the gain.
+  std::function<double(int, double)> key = {};
 
   // Adds up to `limit` sites (stopping early when `done` says so or nothing
-  // adds anything). `allowed` (optional) restricts the candidates.
+  // adds anything). `only` (optional) restricts the candidates.
   void run(size_t candidates, int limit, const std::function<bool()>& done, LocationSolution& sol,
-           const std::vector<char>* allowed = nullptr) {
+           const std::vector<char>* only = nullptr) {
     using Entry = std::pair<double, int>;
     auto worse = [](const Entry& a, const Entry& b) {
       return a.first < b.first || (a.first == b.first && a.second > b.second);
     };
+    auto key_of = [&](int j, double g) { return key ? key(j, g) : g; };
     std::priority_queue<Entry, std::vector<Entry>, decltype(worse)> heap(worse);
-    for (size_t j = 0; j < candidates; ++j) {
-      if (!allowed || (*allowed)[j]) heap.emplace(gain(int(j)), int(j));
-    }
     std::vector<char> chosen(candidates, 0);
+    for (int j : sol.sites) chosen[size_t(j)] = 1;  // seeded before (forced sites...)
+    for (size_t j = 0; j < candidates; ++j) {
+      if ((!only || (*only)[j]) && !chosen[j]) heap.emplace(key_of(int(j), gain(int(j))), int(j));
+    }
     while (int(sol.sites.size()) < limit && !heap.empty() && !(done && done())) {
       auto [stale, j] = heap.top();
       heap.pop();
-      if (chosen[j]) continue;
-      double g = gain(j);
-      if (!heap.empty() && worse(Entry(g, j), heap.top())) {
-        heap.emplace(g, j);
+      if (chosen[size_t(j)] || (allowed && !allowed(j))) continue;
+      const double g = gain(j);
+      const double k = key_of(j, g);
+      if (!heap.empty() && worse(Entry(k, j), heap.top())) {
+        heap.emplace(k, j);
         continue;
       }
       if (!(g > 0)) break;  // nothing left to gain
-      chosen[j] = 1;
+      chosen[size_t(j)] = 1;
       apply(j);
       sol.sites.push_back(j);
       sol.gain.push_back(g);
     }
   }
 };
+
+// Greedy under the problem's side constraints: forced sites first, then the
+// best candidate of each group that needs a site (most gain first), then
+// the best by gain (per cost, with a budget) while the rules allow.
+void constrained_greedy(const LocationProblem& pb, int p, const std::function<double(int)>& gain,
+                        const std::function<void(int)>& apply, LocationSolution& sol,
+                        const std::function<bool()>& done = {}) {
+  SiteRules rules(pb, p);
+  auto add = [&](int j) {
+    const double g = gain(j);
+    rules.add(j);
+    apply(j);
+    sol.sites.push_back(j);
+    sol.gain.push_back(g);
+  };
+  if (!pb.fixed.empty()) {
+    for (size_t j = 0; j < pb.fixed.size(); ++j) {
+      if (pb.fixed[j] > 0 && rules.can_add(int(j))) add(int(j));
+    }
+  }
+  for (std::vector<int> unmet = rules.unmet_groups(); !unmet.empty(); unmet = rules.unmet_groups()) {
+    int best = -1;
+    double best_gain = -1.0;
+    for (size_t j = 0; j < pb.reach.size(); ++j) {
+      const int g = pb.group.empty() ? -1 : pb.group[j];
+      if (g < 0 || std::find(unmet.begin(), unmet.end(), g) == unmet.end() || !rules.can_add(int(j))) continue;
+      const double x = gain(int(j));
+      if (x > best_gain) best_gain = x, best = int(j);
+    }
+    if (best < 0) break;  // no candidate can serve those groups (the caller says so)
+    add(best);
+  }
+  const bool by_cost = std::isfinite(pb.budget) && !pb.cost.empty();
+  Greedy g{gain, [&](int j) {
+             rules.add(j);
+             apply(j);
+           },
+           [&](int j) { return rules.can_add(j); },
+           by_cost ? std::function<double(int, double)>([&](int j, double x) {
+             return pb.cost[size_t(j)] > 0 ? x / pb.cost[size_t(j)] : x * 1e12;
+           })
+                   : nullptr};
+  g.run(pb.reach.size(), p > 0 ? p : int(pb.reach.size()), done, sol);
+}
 
 // The p largest values of v (all when fewer), summed.
 double top_sum(std::vector<double> v, size_t p) {
@@ -86,6 +140,10 @@ class Mip {
     return int(row_lo_.size()) - 1;
   }
   void set(int row, int col, double coef) { entries_[col].emplace_back(row, coef); }
+  void set_bounds(int col, double lb, double ub) {
+    lb_[size_t(col)] = lb;
+    ub_[size_t(col)] = ub;
+  }
 
   struct Result {
     std::vector<double> x;
@@ -112,10 +170,19 @@ class Mip {
     }
     Cbc_setObjSense(m.get(), maximise ? -1.0 : 1.0);
     Cbc_setLogLevel(m.get(), 0);
-    Cbc_setMaximumSeconds(m.get(), time_limit_s);
-    // No MIP start: CBC 2.10's Cbc_setMIPStartI looks columns up by name and
-    // fails on unnamed models. The greedy answer is kept when CBC does worse.
-    (void)start;
+    Cbc_setMaximumSeconds(m.get(), std::max(0.1, time_limit_s));
+    Cbc_setParameter(m.get(), "timeMode", "elapsed");  // the limit is wall time, as a planner waits
+    if (!start.empty()) {
+      // CBC 2.10 looks a MIP start's columns up by name: every column is named.
+      for (size_t j = 0; j < lb_.size(); ++j) Cbc_setColName(m.get(), int(j), fmt::format("c{}", j).c_str());
+      std::vector<int> cols;
+      std::vector<double> vals;
+      for (auto [c, v] : start) {
+        cols.push_back(c);
+        vals.push_back(v);
+      }
+      Cbc_setMIPStartI(m.get(), int(cols.size()), cols.data(), vals.data());
+    }
     Cbc_solve(m.get());
     Result r;
     r.optimal = Cbc_isProvenOptimal(m.get());
@@ -198,8 +265,50 @@ void order_sites(const LocationProblem& pb, const std::vector<int>& chosen, Loca
   sol.objective = st.value;
 }
 
+// The rows of the side constraints over the site columns 0..n-1: at most p
+// sites (p > 0), the budget, sites per group, groups that need a site,
+// exclusive locations; forced and forbidden sites (and those `fixed` by the
+// Lagrangian) as bounds.
+void add_side_constraints(Mip& mip, const LocationProblem& pb, int p, const std::vector<signed char>& fixed) {
+  const size_t n = pb.reach.size();
+  if (p > 0) {
+    const int card = mip.add_row(-COIN_DBL_MAX, p);
+    for (size_t j = 0; j < n; ++j) mip.set(card, int(j), 1.0);
+  }
+  if (std::isfinite(pb.budget) && !pb.cost.empty()) {
+    const int row = mip.add_row(-COIN_DBL_MAX, pb.budget);
+    for (size_t j = 0; j < n; ++j) mip.set(row, int(j), pb.cost[j]);
+  }
+  std::map<int, std::vector<int>> groups, locations;
+  for (size_t j = 0; j < n; ++j) {
+    if (!pb.group.empty() && pb.group[j] >= 0) groups[pb.group[j]].push_back(int(j));
+    if (!pb.location.empty() && pb.location[j] >= 0) locations[pb.location[j]].push_back(int(j));
+  }
+  if (pb.max_per_group > 0) {
+    for (const auto& [g, members] : groups) {
+      if (int(members.size()) <= pb.max_per_group) continue;
+      const int row = mip.add_row(-COIN_DBL_MAX, pb.max_per_group);
+      for (int j : members) mip.set(row, j, 1.0);
+    }
+  }
+  for (int g : pb.needs_site) {
+    const int row = mip.add_row(1.0, COIN_DBL_MAX);
+    for (int j : groups[g]) mip.set(row, j, 1.0);
+  }
+  for (const auto& [l, members] : locations) {
+    if (members.size() < 2) continue;
+    const int row = mip.add_row(-COIN_DBL_MAX, 1.0);
+    for (int j : members) mip.set(row, j, 1.0);
+  }
+  for (size_t j = 0; j < n; ++j) {
+    const int f = !fixed.empty() ? fixed[j] : !pb.fixed.empty() ? pb.fixed[j] : 0;
+    if (f > 0) mip.set_bounds(int(j), 1.0, 1.0);
+    if (f < 0) mip.set_bounds(int(j), 0.0, 0.0);
+  }
+}
+
 Mip::Result exact_coverage(const LocationProblem& pb, int p, double required, double time_limit,
-                           const std::vector<int>& warm) {
+                           const std::vector<int>& warm, const std::vector<signed char>& fixed = {}) {
   // Max coverage: max Σ w_i y_i, y_i <= Σ_{j reaches i} x_j, Σ x_j <= p.
   // Set cover (required >= 0): min Σ x_j, same rows, Σ w_i y_i >= required.
   bool set_cover = required >= 0;
@@ -220,10 +329,7 @@ Mip::Result exact_coverage(const LocationProblem& pb, int p, double required, do
       mip.set(unit_row[i], int(j), -1.0);
     }
   }
-  if (!set_cover) {
-    int card = mip.add_row(-COIN_DBL_MAX, p);
-    for (size_t j = 0; j < n; ++j) mip.set(card, int(j), 1.0);
-  }
+  add_side_constraints(mip, pb, set_cover ? 0 : p, fixed);
   std::vector<std::pair<int, double>> start;
   for (int j : warm) start.emplace_back(j, 1.0);
   return mip.solve(!set_cover, time_limit, start);
@@ -239,52 +345,170 @@ std::vector<int> chosen_from(const Mip::Result& r, size_t n) {
 
 }  // namespace
 
+bool LocationProblem::constrained() const {
+  const bool any_fixed = std::any_of(fixed.begin(), fixed.end(), [](signed char f) { return f != 0; });
+  return std::isfinite(budget) || max_per_group > 0 || !needs_site.empty() || !location.empty() || any_fixed;
+}
+
 size_t LocationProblem::pairs() const {
   size_t n = 0;
   for (const auto& r : reach) n += r.size();
   return n;
 }
 
+namespace {
+
+// Coverage of `sites`, ordered greedily, into a solution.
+LocationSolution coverage_solution(const LocationProblem& pb, const std::vector<int>& sites, const std::string& solver) {
+  LocationSolution s;
+  order_sites(pb, sites, s);
+  s.solver = solver;
+  return s;
+}
+
+// An upper bound on the coverage from a greedy answer (Nemhauser, Wolsey &
+// Fisher 1978; Minoux 1978): no feasible set adds more than the p largest
+// marginal gains left (or, with a budget, their fractional knapsack); with
+// no side constraint also f(S) / (1 - 1/e) and the p largest single gains.
+double greedy_bound(const LocationProblem& pb, int p, const CoverageState& st, const LocationSolution& sol) {
+  std::vector<double> left, single;
+  CoverageState empty(pb);
+  for (size_t j = 0; j < pb.reach.size(); ++j) {
+    const bool allowed = pb.fixed.empty() || pb.fixed[j] >= 0;
+    left.push_back(allowed ? st.gain(int(j)) : 0.0);
+    single.push_back(allowed ? empty.gain(int(j)) : 0.0);
+  }
+  double online = INFINITY;
+  if (std::isfinite(pb.budget) && !pb.cost.empty()) {
+    // Fractional knapsack of the gains left over the whole budget.
+    std::vector<size_t> order(left.size());
+    std::iota(order.begin(), order.end(), size_t(0));
+    auto ratio = [&](size_t j) { return pb.cost[j] > 0 ? left[j] / pb.cost[j] : INFINITY; };
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return ratio(a) > ratio(b); });
+    double room = pb.budget, add = 0.0;
+    for (size_t j : order) {
+      if (!(left[j] > 0)) continue;
+      if (pb.cost[j] <= room) {
+        add += left[j];
+        room -= pb.cost[j];
+      } else {
+        add += left[j] * room / pb.cost[j];
+        break;
+      }
+    }
+    online = st.value + add;
+  }
+  if (p > 0) online = std::min(online, st.value + top_sum(left, size_t(p)));
+  if (!pb.constrained() && p > 0) {
+    online = std::min({online, st.value / kOneMinusInvE, top_sum(single, size_t(p))});
+    if (int(sol.sites.size()) < p) online = st.value;  // greedy stopped: nothing more to cover
+  }
+  return std::max(online, st.value);
+}
+
+}  // namespace
+
 LocationSolution max_coverage(const LocationProblem& pb, int p, const SolveOptions& o) {
-  auto t0 = Clock::now();
+  const auto t0 = Clock::now();
+  const auto deadline = t0 + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.time_limit_s));
   LocationSolution sol;
   CoverageState st(pb);
-  Greedy g{[&](int j) { return st.gain(j); }, [&](int j) { st.apply(j); }};
-  g.run(pb.reach.size(), p, nullptr, sol);
+  constrained_greedy(pb, p, [&](int j) { return st.gain(j); }, [&](int j) { st.apply(j); }, sol);
   double acc = 0;
   for (double x : sol.gain) sol.objective_after.push_back(acc += x);
   sol.objective = st.value;
   sol.solver = "greedy (lazy evaluation)";
-  // Online bound: OPT <= f(S) + the p largest marginal gains left, and
-  // OPT <= f(S) / (1 - 1/e) (Nemhauser, Wolsey & Fisher 1978).
-  // ... and OPT <= the p largest single-site gains (the online bound at S = {}).
-  std::vector<double> left, single;
-  CoverageState empty(pb);
-  for (size_t j = 0; j < pb.reach.size(); ++j) {
-    left.push_back(st.gain(int(j)));
-    single.push_back(empty.gain(int(j)));
-  }
-  double online = st.value + top_sum(left, size_t(std::max(p, 0)));
-  sol.bound = std::min({online, st.value / kOneMinusInvE, top_sum(single, size_t(std::max(p, 0)))});
-  if (int(sol.sites.size()) < p || online <= st.value) sol.bound = st.value;  // nothing more to cover
-  sol.optimal = sol.bound <= st.value;
-
-  if (!sol.optimal && use_exact(pb, o)) {
-    Mip::Result r = exact_coverage(pb, p, -1.0, o.time_limit_s, sol.sites);
-    if (r.has_solution && r.objective >= sol.objective - 1e-9) {
-      LocationSolution ex;
-      order_sites(pb, chosen_from(r, pb.reach.size()), ex);
-      ex.solver = "CBC";
-      ex.optimal = r.optimal;
-      ex.timed_out = r.timed_out;
-      ex.bound = std::min(r.bound, sol.bound);
-      if (ex.objective >= sol.objective - 1e-9) sol = std::move(ex);
-    } else {
-      sol.timed_out = r.timed_out;
-      if (!std::isnan(r.bound)) sol.bound = std::min(sol.bound, r.bound);
-      sol.solver += " (CBC found nothing better in time)";
+  sol.bound = greedy_bound(pb, p, st, sol);
+  std::vector<std::string> steps;
+  auto step = [&](const std::string& what) {
+    steps.push_back(fmt::format("{} ({:.2f} s)", what, seconds_since(t0)));
+  };
+  step(fmt::format("greedy {:.1f}, bound {:.1f}", sol.objective, sol.bound));
+  if (std::isfinite(pb.budget)) {
+    // Greedy by gain per cost, or greedy from the best single affordable
+    // site, whichever covers more (Khuller, Moss & Naor 1999).
+    int best = -1;
+    double best_gain = 0.0;
+    CoverageState empty(pb);
+    SiteRules rules(pb, p);
+    for (size_t j = 0; j < pb.reach.size(); ++j) {
+      if (rules.can_add(int(j)) && empty.gain(int(j)) > best_gain) best_gain = empty.gain(int(j)), best = int(j);
+    }
+    if (best >= 0 && std::find(sol.sites.begin(), sol.sites.end(), best) == sol.sites.end()) {
+      LocationProblem seeded = pb;
+      seeded.fixed.assign(pb.reach.size(), 0);
+      if (!pb.fixed.empty()) seeded.fixed = pb.fixed;
+      seeded.fixed[size_t(best)] = 1;
+      LocationSolution alt;
+      CoverageState st2(seeded);
+      constrained_greedy(seeded, p, [&](int j) { return st2.gain(j); }, [&](int j) { st2.apply(j); }, alt);
+      if (st2.value > sol.objective) {
+        const double bound = sol.bound;
+        sol = coverage_solution(pb, alt.sites, sol.solver);
+        sol.bound = bound;
+      }
     }
   }
+  auto proven = [&] { return sol.bound <= sol.objective * (1.0 + o.target_gap) + 1e-9; };
+  auto share = [&](double f) {
+    return std::min(deadline, t0 + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(f * o.time_limit_s)));
+  };
+  if (o.solver != Solver::greedy && !proven()) {
+    // Interchange from the greedy answer, then the Lagrangian bound (and its
+    // own site sets, improved by interchange again).
+    std::vector<int> sites = sol.sites;
+    const double swapped = improve_by_swaps(pb, p, sites, share(0.2));
+    if (swapped > sol.objective + 1e-9) {
+      const double bound = sol.bound;
+      sol = coverage_solution(pb, sites, "greedy + interchange");
+      sol.bound = bound;
+    }
+    step(fmt::format("interchange {:.1f}", sol.objective));
+    LagrangianResult lag = lagrangian_coverage(pb, p, sol.sites, share(0.5), o.target_gap);
+    sol.bound = std::min(sol.bound, lag.bound);
+    if (lag.value > sol.objective + 1e-9) {
+      improve_by_swaps(pb, p, lag.sites, share(0.6));
+      const double bound = sol.bound;
+      sol = coverage_solution(pb, lag.sites, "Lagrangian + interchange");
+      sol.bound = bound;
+    }
+    sol.bound = std::max(sol.bound, sol.objective);
+    const long ruled_out = std::count(lag.fixed.begin(), lag.fixed.end(), -1);
+    const long ruled_in = std::count(lag.fixed.begin(), lag.fixed.end(), 1);
+    step(fmt::format("Lagrangian bound {:.1f} after {} steps, best {:.1f}; {} of {} candidates ruled out, {} in",
+                     lag.bound, lag.iterations, sol.objective, ruled_out, pb.reach.size(), ruled_in));
+    if (!proven()) {
+      // CBC on what the Lagrangian could not rule out, from the incumbent.
+      size_t free_candidates = 0, free_pairs = 0;
+      for (size_t j = 0; j < pb.reach.size(); ++j) {
+        if (lag.fixed.empty() || lag.fixed[j] == 0) ++free_candidates, free_pairs += pb.reach[j].size();
+      }
+      const bool exact = o.solver == Solver::exact ||
+                         (free_candidates <= o.exact_max_candidates && free_pairs <= o.exact_max_pairs);
+      const double left = std::chrono::duration<double>(deadline - Clock::now()).count();
+      if (exact && left > 0.5) {
+        Mip::Result r = exact_coverage(pb, p, -1.0, left, sol.sites, lag.fixed);
+        if (r.has_solution && r.objective > sol.objective + 1e-9) {
+          const double bound = sol.bound;
+          sol = coverage_solution(pb, chosen_from(r, pb.reach.size()), "CBC");
+          sol.bound = bound;
+        }
+        if (r.optimal) {
+          sol.bound = std::max(sol.objective, r.objective);
+        } else if (!std::isnan(r.bound)) {
+          // Fixing kept every solution better than the incumbent: the
+          // optimum is the incumbent or within the reduced problem's bound.
+          sol.bound = std::min(sol.bound, std::max(r.bound, sol.objective));
+        }
+        sol.timed_out = r.timed_out;
+        if (sol.solver != "CBC") sol.solver += " + CBC";
+        step(fmt::format("CBC {} {:.1f}, bound {:.1f}", r.optimal ? "optimal" : r.timed_out ? "stopped at" : "ended at",
+                         r.has_solution ? r.objective : NAN, r.bound));
+      }
+    }
+  }
+  sol.steps = std::move(steps);
+  sol.optimal = sol.bound <= sol.objective + 1e-9 * std::max(1.0, sol.objective);
   finish_gap(sol);
   sol.seconds = seconds_since(t0);
   return sol;
