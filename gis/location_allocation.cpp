@@ -151,7 +151,8 @@ class Mip {
     bool optimal = false, timed_out = false, has_solution = false;
   };
 
-  Result solve(bool maximise, double time_limit_s, const std::vector<std::pair<int, double>>& start) {
+  Result solve(bool maximise, double time_limit_s, const std::vector<std::pair<int, double>>& start,
+               double gap = 0.0) {
     std::unique_ptr<Cbc_Model, void (*)(Cbc_Model*)> m(Cbc_newModel(), Cbc_deleteModel);
     std::vector<CoinBigIndex> col_start{0};
     std::vector<int> index;
@@ -172,6 +173,7 @@ class Mip {
     Cbc_setLogLevel(m.get(), 0);
     Cbc_setMaximumSeconds(m.get(), std::max(0.1, time_limit_s));
     Cbc_setParameter(m.get(), "timeMode", "elapsed");  // the limit is wall time, as a planner waits
+    if (gap > 0) Cbc_setAllowableFractionGap(m.get(), gap);
     if (!start.empty()) {
       // CBC 2.10 looks a MIP start's columns up by name: every column is named.
       for (size_t j = 0; j < lb_.size(); ++j) Cbc_setColName(m.get(), int(j), fmt::format("c{}", j).c_str());
@@ -182,6 +184,9 @@ class Mip {
         vals.push_back(v);
       }
       Cbc_setMIPStartI(m.get(), int(cols.size()), cols.data(), vals.data());
+      // CBC 2.10 crashes in its preprocessing's postprocess with a partial
+      // MIP start (seen on capacitated coverage): no preprocessing then.
+      Cbc_setParameter(m.get(), "preprocess", "off");
     }
     Cbc_solve(m.get());
     Result r;
@@ -194,7 +199,12 @@ class Mip {
     r.bound = Cbc_getBestPossibleObjValue(m.get());
     // CBC reports the bound in its internal (minimising) sense.
     if (maximise && r.bound < r.objective - 1e-6 * std::max(1.0, std::fabs(r.objective))) r.bound = -r.bound;
-    if (r.optimal) r.bound = r.objective;
+    if (gap > 0) {
+      // "Optimal" within the allowed gap: only the bound tells.
+      r.optimal = r.optimal && std::fabs(r.bound - r.objective) <= 1e-9 * std::max(1.0, std::fabs(r.objective));
+    } else if (r.optimal) {
+      r.bound = r.objective;
+    }
     return r;
   }
 
@@ -308,7 +318,7 @@ void add_side_constraints(Mip& mip, const LocationProblem& pb, int p, const std:
 }
 
 Mip::Result exact_coverage(const LocationProblem& pb, int p, double required, double time_limit,
-                           const std::vector<int>& warm, const std::vector<signed char>& fixed = {}) {
+                           const std::vector<int>& warm, const std::vector<signed char>& fixed = {}, double gap = 0.0) {
   // Max coverage: max Σ w_i y_i, y_i <= Σ_{j reaches i} x_j, Σ x_j <= p.
   // Set cover (required >= 0): min Σ x_j, same rows, Σ w_i y_i >= required.
   bool set_cover = required >= 0;
@@ -332,7 +342,7 @@ Mip::Result exact_coverage(const LocationProblem& pb, int p, double required, do
   add_side_constraints(mip, pb, set_cover ? 0 : p, fixed);
   std::vector<std::pair<int, double>> start;
   for (int j : warm) start.emplace_back(j, 1.0);
-  return mip.solve(!set_cover, time_limit, start);
+  return mip.solve(!set_cover, time_limit, start, gap);
 }
 
 std::vector<int> chosen_from(const Mip::Result& r, size_t n) {
@@ -449,7 +459,9 @@ LocationSolution max_coverage(const LocationProblem& pb, int p, const SolveOptio
       }
     }
   }
-  auto proven = [&] { return sol.bound <= sol.objective * (1.0 + o.target_gap) + 1e-9; };
+  // `exact` asks for the optimum itself.
+  const double target_gap = o.solver == Solver::exact ? 0.0 : o.target_gap;
+  auto proven = [&] { return sol.bound <= sol.objective * (1.0 + target_gap) + 1e-9; };
   auto share = [&](double f) {
     return std::min(deadline, t0 + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(f * o.time_limit_s)));
   };
@@ -464,7 +476,7 @@ LocationSolution max_coverage(const LocationProblem& pb, int p, const SolveOptio
       sol.bound = bound;
     }
     step(fmt::format("interchange {:.1f}", sol.objective));
-    LagrangianResult lag = lagrangian_coverage(pb, p, sol.sites, share(0.5), o.target_gap);
+    LagrangianResult lag = lagrangian_coverage(pb, p, sol.sites, share(0.5), target_gap);
     sol.bound = std::min(sol.bound, lag.bound);
     if (lag.value > sol.objective + 1e-9) {
       improve_by_swaps(pb, p, lag.sites, share(0.6));
@@ -487,7 +499,7 @@ LocationSolution max_coverage(const LocationProblem& pb, int p, const SolveOptio
                          (free_candidates <= o.exact_max_candidates && free_pairs <= o.exact_max_pairs);
       const double left = std::chrono::duration<double>(deadline - Clock::now()).count();
       if (exact && left > 0.5) {
-        Mip::Result r = exact_coverage(pb, p, -1.0, left, sol.sites, lag.fixed);
+        Mip::Result r = exact_coverage(pb, p, -1.0, left, sol.sites, lag.fixed, target_gap);
         if (r.has_solution && r.objective > sol.objective + 1e-9) {
           const double bound = sol.bound;
           sol = coverage_solution(pb, chosen_from(r, pb.reach.size()), "CBC");
@@ -592,8 +604,7 @@ LocationSolution max_capacitated_coverage(const LocationProblem& pb, int p, cons
     }
     sol.allocation.push_back(std::move(served));
   };
-  Greedy g{gain, apply};
-  g.run(pb.reach.size(), p, nullptr, sol);
+  constrained_greedy(pb, p, gain, apply, sol);
   double acc = 0;
   for (double x : sol.gain) sol.objective_after.push_back(acc += x);
   sol.objective = acc;
@@ -633,11 +644,10 @@ LocationSolution max_capacitated_coverage(const LocationProblem& pb, int p, cons
         z[j].push_back(col);
       }
     }
-    int card = mip.add_row(-COIN_DBL_MAX, p);
-    for (size_t j = 0; j < n; ++j) mip.set(card, int(j), 1.0);
-    std::vector<std::pair<int, double>> start;
-    for (int j : sol.sites) start.emplace_back(j, 1.0);
-    Mip::Result r = mip.solve(true, o.time_limit_s, start);
+    add_side_constraints(mip, pb, p, {});
+    // No MIP start here: CBC 2.10 crashes in CLP's presolve with one on this
+    // model (a start of the x alone); the greedy answer is kept when CBC does worse.
+    Mip::Result r = mip.solve(true, o.time_limit_s, {});
     if (r.has_solution && r.objective > sol.objective + 1e-9) {
       LocationSolution ex;
       ex.solver = "CBC";
@@ -693,8 +703,7 @@ LocationSolution p_median(const LocationProblem& pb, int p, const SolveOptions& 
     for (const auto& [i, c] : pb.reach[j]) cur[i] = std::min(cur[i], c);
   };
   LocationSolution sol;
-  Greedy g{gain, apply};
-  g.run(pb.reach.size(), p, nullptr, sol);
+  constrained_greedy(pb, p, gain, apply, sol);
   double cost = before;
   for (double x : sol.gain) sol.objective_after.push_back(cost -= x);
   sol.objective = cost;
@@ -711,8 +720,9 @@ LocationSolution p_median(const LocationProblem& pb, int p, const SolveOptions& 
     }
     single.push_back(g);
   }
-  double max_saving = std::min({saved + top_sum(left, size_t(std::max(p, 0))), saved / kOneMinusInvE,
-                                top_sum(single, size_t(std::max(p, 0)))});
+  // (1 - 1/e) holds for plain greedy only; the top sums for any p-set.
+  double max_saving = std::min(saved + top_sum(left, size_t(std::max(p, 0))), top_sum(single, size_t(std::max(p, 0))));
+  if (!pb.constrained()) max_saving = std::min(max_saving, saved / kOneMinusInvE);
   if (int(sol.sites.size()) < p) max_saving = saved;
   sol.bound = before - max_saving;  // lower bound on the cost
   sol.optimal = sol.bound >= sol.objective - 1e-9;
@@ -735,11 +745,10 @@ LocationSolution p_median(const LocationProblem& pb, int p, const SolveOptions& 
         mip.set(link, int(j), -1.0);
       }
     }
-    int card = mip.add_row(-COIN_DBL_MAX, p);
-    for (size_t j = 0; j < n; ++j) mip.set(card, int(j), 1.0);
-    std::vector<std::pair<int, double>> start;
-    for (int j : sol.sites) start.emplace_back(j, 1.0);
-    Mip::Result r = mip.solve(true, o.time_limit_s, start);
+    add_side_constraints(mip, pb, p, {});
+    // No MIP start here: CBC 2.10 crashes in CLP's presolve with one on this
+    // model (a start of the x alone); the greedy answer is kept when CBC does worse.
+    Mip::Result r = mip.solve(true, o.time_limit_s, {});
     if (r.has_solution && before - r.objective < sol.objective - 1e-9) {
       std::vector<int> chosen = chosen_from(r, n);
       LocationSolution ex;

@@ -62,7 +62,8 @@ struct SolveOptions {
   Solver solver = Solver::automatic;
   double time_limit_s = 60.0;
   // Stop improving once the answer is proven within this share of the
-  // optimum (swaps, the Lagrangian bound, then CBC within the time limit).
+  // optimum (swaps, the Lagrangian bound, then CBC within the time limit);
+  // `exact` proves the optimum itself (or reaches the time limit).
   double target_gap = 0.005;
   // `automatic` solves exactly up to these sizes, greedily beyond.
   size_t exact_max_candidates = 3000;
