@@ -12,6 +12,7 @@
 
 #include "gis/error.h"
 #include "gis/gdal_env.h"
+#include "gis/postgis.h"
 #include "gis/text_encoding.h"
 
 namespace fs = std::filesystem;
@@ -30,9 +31,8 @@ std::string join(const std::vector<std::string>& v) {
   return out.empty() ? "(none)" : out;
 }
 
-bool is_postgres(const std::string& path) { return path.rfind("PG:", 0) == 0 || path.rfind("pg:", 0) == 0; }
-
 GDALDatasetUniquePtr open_vector(const std::string& path, const std::vector<std::string>& options) {
+  if (is_postgis(path)) return open_postgis(path, false);
   std::vector<const char*> opts;
   for (const auto& o : options) opts.push_back(o.c_str());
   opts.push_back(nullptr);
@@ -46,6 +46,58 @@ bool shapefile_declares_encoding(OGRLayer* layer) {
   const char* from_cpg = layer->GetMetadataItem("ENCODING_FROM_CPG", "SHAPEFILE");
   const char* from_ldid = layer->GetMetadataItem("ENCODING_FROM_LDID", "SHAPEFILE");
   return (from_cpg && *from_cpg) || (from_ldid && *from_ldid);
+}
+
+// A PostGIS source's table: the one named (schema.table), or the only one
+// there is. Each failure lists the tables this user can see.
+template <class Names>
+OGRLayer* pick_table(GDALDataset& d, const std::string& where, const std::string& name, const Names& layer_names) {
+  auto tables = [&] {
+    std::vector<std::string> names = layer_names(d);
+    if (names.size() > 40) {
+      names.resize(40);
+      names.emplace_back("...");
+    }
+    return join(names);
+  };
+  if (name.empty()) {
+    if (d.GetLayerCount() == 1) return d.GetLayer(0);
+    throw Error(fmt::format("{}: name the table: layer = \"schema.table\" in the project file (or table=schema.table "
+                            "in the URL); the tables are: {}",
+                            where, tables()));
+  }
+  if (OGRLayer* l = d.GetLayerByName(name.c_str())) return l;
+  throw Error(fmt::format("{}: no table '{}' that this user may read; give it as schema.table (the tables are: {})",
+                          where, name, tables()));
+}
+
+std::string no_geometry_column(GDALDataset& d, OGRLayer& layer, const std::string& where) {
+  if (!has_postgis_extension(d)) {
+    return fmt::format("{}: the database has no PostGIS extension, so table {} holds no geometry; its owner runs "
+                       "CREATE EXTENSION postgis; and loads the boundaries as geometry (docs/postgis.md)",
+                       where, layer.GetName());
+  }
+  std::vector<std::string> columns;
+  OGRFeatureDefn* defn = layer.GetLayerDefn();
+  for (int i = 0; i < defn->GetFieldCount(); ++i) columns.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+  return fmt::format("{}: table {} has no geometry column (its columns are: {}); load the boundaries with ogr2ogr "
+                     "(docs/postgis.md) or point layer at a table with one",
+                     where, layer.GetName(), join(columns));
+}
+
+// Why a PostGIS table's geometries have no CRS, and how to give them one.
+std::string missing_srid_hint(GDALDataset& d, OGRLayer& layer) {
+  if (!has_postgis_extension(d)) {
+    return "the database has no PostGIS extension, so its geometries carry no SRID: its owner runs CREATE EXTENSION "
+           "postgis; and the table is loaded again (docs/postgis.md)";
+  }
+  std::string table = layer.GetName(), schema = "public";
+  if (size_t dot = table.find('.'); dot != std::string::npos) {
+    schema = table.substr(0, dot);
+    table.erase(0, dot + 1);
+  }
+  return fmt::format("give the column its SRID in the database: SELECT UpdateGeometrySRID('{}', '{}', '{}', 4326);",
+                     schema, table, layer.GetLayerDefn()->GetGeomFieldDefn(0)->GetNameRef());
 }
 
 }  // namespace
@@ -81,12 +133,14 @@ std::vector<std::string> list_layers(const std::string& path) {
 
 VectorTable read_vector(const VectorSource& source) {
   ensure_gdal();
-  if (!is_postgres(source.path) && !fs::exists(source.path)) {
+  const bool postgis = is_postgis(source.path);
+  const std::string where = postgis ? mask_password(source.path) : source.path;  // for messages
+  if (!postgis && !fs::exists(source.path)) {
     throw Error(fmt::format("{}: file not found; check the path (relative paths are taken from the "
                             "project file's folder)",
                             source.path));
   }
-  std::string ext = lower(fs::path(source.path).extension().string());
+  std::string ext = postgis ? "" : lower(fs::path(source.path).extension().string());
   std::vector<std::string> options;
   if (ext == ".csv" || ext == ".txt") options = {"HEADERS=YES", "AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=YES"};
   // Spreadsheets: the first row holds the headers, every value is text (GDAL
@@ -105,38 +159,48 @@ VectorTable read_vector(const VectorSource& source) {
   std::string requested = normalize_encoding(source.encoding);
   std::string driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
 
+  auto layer_names = [](GDALDataset& d) {
+    std::vector<std::string> names;
+    for (auto* each : d.GetLayers()) names.emplace_back(each->GetName());
+    return names;
+  };
   auto pick_layer = [&](GDALDataset& d) -> OGRLayer* {
+    if (postgis) return pick_table(d, where, source.layer, layer_names);
     if (d.GetLayerCount() == 0) {
-      throw Error(fmt::format("{}: holds no vector layer", source.path));
+      throw Error(fmt::format("{}: holds no vector layer", where));
     }
     if (source.layer.empty()) return d.GetLayer(0);
     OGRLayer* l = d.GetLayerByName(source.layer.c_str());
     if (!l) {
-      std::vector<std::string> names;
-      for (auto* each : d.GetLayers()) names.emplace_back(each->GetName());
-      throw Error(fmt::format("{}: no layer '{}'; the layers are: {}", source.path, source.layer, join(names)));
+      throw Error(fmt::format("{}: no layer '{}'; the layers are: {}", where, source.layer, join(layer_names(d))));
     }
     return l;
   };
 
   OGRLayer* layer = pick_layer(*ds);
+  if (source.geometry_required && layer->GetLayerDefn()->GetGeomFieldCount() == 0) {
+    throw Error(postgis ? no_geometry_column(*ds, *layer, where) : fmt::format("{} (layer {}): has no geometry", where, layer->GetName()));
+  }
   // Read shapefile text raw unless GDAL knows the code page and the user did
   // not say otherwise; decode it below.
   bool decode_here = driver != "ESRI Shapefile" || !requested.empty() || !shapefile_declares_encoding(layer);
   if (driver == "ESRI Shapefile" && decode_here) {
     ds = open_vector(source.path, {"ENCODING="});
-    if (!ds) throw Error(fmt::format("{}: cannot reopen ({})", source.path, last_gdal_error()));
+    if (!ds) throw Error(fmt::format("{}: cannot reopen ({})", where, last_gdal_error()));
     layer = pick_layer(*ds);
   }
 
   VectorTable t;
-  t.source = source.path;
+  // A database holds many tables: records are named with theirs.
+  t.source = postgis ? fmt::format("{} ({})", where, layer->GetName()) : where;
   t.layer = layer->GetName();
   t.driver = driver;
   if (const OGRSpatialReference* srs = layer->GetSpatialRef()) {
     char* wkt = nullptr;
     if (srs->exportToWkt(&wkt) == OGRERR_NONE && wkt) t.crs = Crs::from_wkt(wkt);
     CPLFree(wkt);
+  } else if (postgis && layer->GetLayerDefn()->GetGeomFieldCount() > 0) {
+    t.missing_crs_hint = missing_srid_hint(*ds, *layer);
   }
   OGRFeatureDefn* defn = layer->GetLayerDefn();
   std::vector<std::string> raw_fields;

@@ -16,9 +16,10 @@
 namespace tuowei::gis {
 
 struct VectorSource {
-  std::string path;             // a file, a folder of shapefiles or "PG:dbname=..."
-  std::string layer;            // "" = the only (or first) layer
+  std::string path;             // a file, a folder of shapefiles, "PG:dbname=..." or "postgresql://..." (postgis.h)
+  std::string layer;            // "" = the only (or first) layer; a PostGIS table as "schema.table"
   std::string encoding = "auto";  // auto | UTF-8 | GBK | GB18030 | any iconv name
+  bool geometry_required = false;  // a layer without a geometry column is an error, not records without one
 };
 
 struct VectorRecord {
@@ -36,6 +37,9 @@ struct VectorTable {
   std::vector<std::string> fields;
   std::vector<VectorRecord> records;
   Crs crs;  // invalid when the source declares none
+  // When `crs` is invalid: how the source itself could declare one (a
+  // PostGIS column's SRID), for messages; "" when there is nothing to add.
+  std::string missing_crs_hint;
 
   // Index of a field, matched exactly, then ignoring case; -1 if absent.
   int field_index(std::string_view name) const;
@@ -44,7 +48,9 @@ struct VectorTable {
 };
 
 // Throws gis::Error naming the source when it cannot be opened, or when the
-// layer does not exist (listing the layers there are).
+// layer does not exist (listing the layers there are). A PostGIS source is
+// named with its password masked (VectorTable::source too); from a database
+// with several tables the layer must name one.
 VectorTable read_vector(const VectorSource& source);
 
 std::vector<std::string> list_layers(const std::string& path);

@@ -79,7 +79,7 @@ void load_townships(const Project& project, StudyInputs& area, Problems& problem
   const TownshipsConfig& cfg = project.townships;
   gis::VectorTable t;
   try {
-    t = gis::read_vector({cfg.path, cfg.layer, cfg.encoding});
+    t = gis::read_vector({cfg.path, cfg.layer, cfg.encoding, true});
   } catch (const gis::Error& e) {
     problems.error("townships", e.what());
     return;
@@ -96,7 +96,8 @@ void load_townships(const Project& project, StudyInputs& area, Problems& problem
   int pname_f = optional_field(t, cfg.parent_name_field, "county name ([townships] parent_name_field)", problems, true);
   if (id_f < 0) return;
   area.township_crs = resolve_crs(cfg.crs, t.crs, t.source, problems,
-                                  "add crs = \"EPSG:4326\" (or the right code) under [townships]");
+                                  "add crs = \"EPSG:4326\" (or the right code) under [townships]" +
+                                      (t.missing_crs_hint.empty() ? "" : ", or " + t.missing_crs_hint));
   if (!area.township_crs.valid()) return;
 
   std::map<std::string, int> seen;
@@ -226,7 +227,8 @@ void load_facilities(const Project& project, StudyInputs& area, Problems& proble
                      "set [facilities] inclusive_field");
   }
   gis::Crs crs = resolve_crs(cfg.crs, t.crs, t.source, problems,
-                             "add crs = \"GCJ-02\" (Amap/Tencent), \"BD-09\" (Baidu) or \"EPSG:4326\" under [facilities]");
+                             "add crs = \"GCJ-02\" (Amap/Tencent), \"BD-09\" (Baidu) or \"EPSG:4326\" under [facilities]" +
+                                 (t.missing_crs_hint.empty() ? "" : ", or " + t.missing_crs_hint));
   if (!crs.valid()) return;
   gis::CoordinateTransform to_wgs(crs, gis::Crs::wgs84());
 

@@ -218,20 +218,13 @@ void add_styles(GDALDataset& ds, const fs::path& file, const FacilitySet& facili
 
 }  // namespace
 
-void write_geopackage(const fs::path& file, const FacilitySet& facilities, const IndicatorTable& table,
-                      const AccessResult* access, const std::function<void(GDALDataset&)>& extra) {
+void add_result_layers(GDALDataset& ds, const fs::path& file, const FacilitySet& facilities,
+                       const IndicatorTable& table, const AccessResult* access) {
   const std::vector<Township>& townships = facilities.study().townships();
-  gis::ensure_gdal();
-  gis::AtomicFile out(file);
-  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
-  if (!driver) throw gis::Error("GDAL was built without the GeoPackage driver");
-  GDALDatasetUniquePtr ds(driver->Create(out.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-  if (!ds) throw gis::Error(fmt::format("{}: cannot create ({})", file.string(), gis::last_gdal_error()));
   const gis::Crs wgs84_crs = gis::Crs::wgs84();
   const OGRSpatialReference& wgs84 = wgs84_crs.srs();
-  ds->StartTransaction();
 
-  OGRLayer* towns = create_layer(*ds, file, "townships", wkbMultiPolygon, wgs84);
+  OGRLayer* towns = create_layer(ds, file, "townships", wkbMultiPolygon, wgs84);
   add_indicator_fields(*towns, file, table.has_access);
   for (size_t i = 0; i < townships.size(); ++i) {
     OGRFeature f(towns->GetLayerDefn());
@@ -243,7 +236,7 @@ void write_geopackage(const fs::path& file, const FacilitySet& facilities, const
   }
 
   if (!table.parents.empty()) {
-    OGRLayer* counties = create_layer(*ds, file, "counties", wkbMultiPolygon, wgs84);
+    OGRLayer* counties = create_layer(ds, file, "counties", wkbMultiPolygon, wgs84);
     add_indicator_fields(*counties, file, table.has_access);
     for (const IndicatorRow& p : table.parents) {
       OGRMultiPolygon parts;
@@ -262,7 +255,7 @@ void write_geopackage(const fs::path& file, const FacilitySet& facilities, const
     }
   }
 
-  OGRLayer* fac = create_layer(*ds, file, "facilities", wkbPoint, wgs84);
+  OGRLayer* fac = create_layer(ds, file, "facilities", wkbPoint, wgs84);
   add_field(*fac, file, "record", OFTInteger, "记录号");
   add_field(*fac, file, "id", OFTString, "机构编号");
   add_field(*fac, file, "name", OFTString, "机构名称");
@@ -296,7 +289,7 @@ void write_geopackage(const fs::path& file, const FacilitySet& facilities, const
     check(fac->CreateFeature(&f), file, "a facility");
   }
   if (access) {
-    OGRLayer* des = create_layer(*ds, file, "deserts", wkbMultiPolygon, wgs84);
+    OGRLayer* des = create_layer(ds, file, "deserts", wkbMultiPolygon, wgs84);
     add_field(*des, file, "rank", OFTInteger, "序号");
     add_field(*des, file, "township_id", OFTString, "所在乡镇代码");
     add_field(*des, file, "township_name", OFTString, "所在乡镇");
@@ -321,7 +314,7 @@ void write_geopackage(const fs::path& file, const FacilitySet& facilities, const
       if (d.geometry) f.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(d.geometry->clone()));
       check(des->CreateFeature(&f), file, "a desert area");
     }
-    OGRLayer* cat = create_layer(*ds, file, "catchments", access->cost_table() ? wkbPoint : wkbPolygon, wgs84);
+    OGRLayer* cat = create_layer(ds, file, "catchments", access->cost_table() ? wkbPoint : wkbPolygon, wgs84);
     add_field(*cat, file, "facility_id", OFTString, "机构编号");
     add_field(*cat, file, "facility_name", OFTString, "机构名称");
     add_field(*cat, file, "inclusive", OFTInteger, "是否普惠");
@@ -352,6 +345,18 @@ void write_geopackage(const fs::path& file, const FacilitySet& facilities, const
       check(cat->CreateFeature(&f), file, "a catchment");
     }
   }
+}
+
+void write_geopackage(const fs::path& file, const FacilitySet& facilities, const IndicatorTable& table,
+                      const AccessResult* access, const std::function<void(GDALDataset&)>& extra) {
+  gis::ensure_gdal();
+  gis::AtomicFile out(file);
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+  if (!driver) throw gis::Error("GDAL was built without the GeoPackage driver");
+  GDALDatasetUniquePtr ds(driver->Create(out.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  if (!ds) throw gis::Error(fmt::format("{}: cannot create ({})", file.string(), gis::last_gdal_error()));
+  ds->StartTransaction();
+  add_result_layers(*ds, file, facilities, table, access);
   add_styles(*ds, file, facilities, table, access);
   if (extra) extra(*ds);
   if (ds->CommitTransaction() != OGRERR_NONE) {

@@ -49,6 +49,16 @@ std::vector<std::filesystem::path> write_proposals(const std::filesystem::path& 
                                                    const ProposalRun& run, Labels labels,
                                                    const nlohmann::json& summary_extra = {});
 
+// The layers proposals and townships_after (no styles) into `ds`; `file`
+// names it in messages.
+void add_proposal_layers(GDALDataset& ds, const std::filesystem::path& file, const Analysis& base,
+                         const ProposalRun& run);
+
+// What summary.json says of a run (passwords in the inputs' paths masked),
+// and what proposals.json says of a proposal run.
+nlohmann::json summary_json(const Analysis& results);
+nlohmann::json proposals_json(const Analysis& base, const ProposalRun& run);
+
 // The places needed by year (places_needed_by_year()), one row per township
 // and year and one for the total: as CSV (Excel-friendly, with a BOM), and
 // as the attribute table places_needed_by_year of a GeoPackage.
@@ -80,6 +90,11 @@ std::vector<Column> indicator_columns(bool with_access);
 void write_geopackage(const std::filesystem::path& file, const FacilitySet& facilities, const IndicatorTable& table,
                       const AccessResult* access = nullptr,
                       const std::function<void(GDALDataset&)>& extra = {});
+// The layers of write_geopackage (without the QGIS styles) into any dataset:
+// the GeoPackage, or the in-memory one that goes to PostGIS. `file` names it
+// in messages.
+void add_result_layers(GDALDataset& ds, const std::filesystem::path& file, const FacilitySet& facilities,
+                       const IndicatorTable& table, const AccessResult* access);
 // The indicator columns as fields of a layer, and a row's values into a feature.
 void add_indicator_fields(OGRLayer& layer, const std::filesystem::path& file, bool with_access);
 void set_indicator_fields(OGRFeature& feature, const IndicatorRow& row, bool with_access);

@@ -15,6 +15,7 @@
 #include "gis/crs.h"
 #include "gis/error.h"
 #include "gis/parallel.h"
+#include "gis/postgis.h"
 #include "gis/raster_writer.h"
 #include "planner/analysis.h"
 #include "planner/outputs.h"
@@ -49,6 +50,10 @@ nlohmann::json problems_json(const Problems& problems) {
   return out;
 }
 
+std::string fixed(double v, int d) { return std::isnan(v) ? "" : fmt::format("{:.{}f}", v, d); }
+
+}  // namespace
+
 nlohmann::json summary_json(const Analysis& r) {
   const Study& study = r.facilities.study();
   const Project& project = study.project();
@@ -59,12 +64,12 @@ nlohmann::json summary_json(const Analysis& r) {
   j["project"] = {{"name", project.name}, {"file", project.file.string()}};
   j["inputs"] = {
       {"townships",
-       {{"path", project.townships.path},
+       {{"path", gis::mask_password(project.townships.path)},
         {"crs", study.township_crs().name()},
         {"encoding", study.townships_encoding()},
         {"count", study.townships().size()}}},
       {"facilities",
-       {{"path", project.facilities.path},
+       {{"path", gis::mask_password(project.facilities.path)},
         {"encoding", study.facilities_encoding()},
         {"count", r.facilities.size()}}},
       {"population",
@@ -139,10 +144,6 @@ nlohmann::json summary_json(const Analysis& r) {
   j["problems"] = problems_json(r.problems);
   return j;
 }
-
-std::string fixed(double v, int d) { return std::isnan(v) ? "" : fmt::format("{:.{}f}", v, d); }
-
-}  // namespace
 
 std::vector<fs::path> write_access_rasters(const fs::path& dir, const DemandCells& cells, const AccessResult& access) {
   const gis::CellPoints& points = cells.points();
@@ -234,67 +235,91 @@ std::vector<fs::path> write_results(const fs::path& dir, const Analysis& r, cons
   return written;
 }
 
+void add_proposal_layers(GDALDataset& ds, const fs::path& file, const Analysis& base, const ProposalRun& run) {
+  const std::vector<Township>& townships = base.facilities.study().townships();
+  gis::Crs wgs = gis::Crs::wgs84();
+  auto* srs = const_cast<OGRSpatialReference*>(&wgs.srs());
+  OGRLayer* layer = ds.CreateLayer("proposals", srs, wkbPoint, nullptr);
+  if (!layer) throw gis::Error(fmt::format("{}: cannot create layer proposals", file.string()));
+  auto field = [&](const char* field_name, OGRFieldType type, const char* alias) {
+    OGRFieldDefn f(field_name, type);
+    f.SetAlternativeName(alias);
+    layer->CreateField(&f);
+  };
+  field("rank", OFTInteger, "序号");
+  field("id", OFTString, "编号");
+  field("name", OFTString, "名称");
+  field("township_id", OFTString, "所在乡镇代码");
+  field("township_name", OFTString, "所在乡镇");
+  field("places", OFTReal, "托位数");
+  field("gain", OFTReal, "新增效果");
+  field("objective_after", OFTReal, "累计目标值");
+  field("lon", OFTReal, "经度（WGS84）");
+  field("lat", OFTReal, "纬度（WGS84）");
+  field("gcj02_lon", OFTReal, "经度（GCJ-02）");
+  field("gcj02_lat", OFTReal, "纬度（GCJ-02）");
+  for (const Proposal& p : run.proposals) {
+    OGRFeature f(layer->GetLayerDefn());
+    f.SetField("rank", p.rank);
+    f.SetField("id", p.site.id.c_str());
+    f.SetField("name", p.site.name.c_str());
+    if (p.site.township >= 0) {
+      f.SetField("township_id", townships[size_t(p.site.township)].id.c_str());
+      f.SetField("township_name", townships[size_t(p.site.township)].name.c_str());
+    }
+    f.SetField("places", p.site.places);
+    f.SetField("gain", p.gain);
+    f.SetField("objective_after", p.objective_after);
+    f.SetField("lon", p.site.lon);
+    f.SetField("lat", p.site.lat);
+    f.SetField("gcj02_lon", p.gcj_lon);
+    f.SetField("gcj02_lat", p.gcj_lat);
+    OGRPoint pt(p.site.lon, p.site.lat);
+    f.SetGeometry(&pt);
+    if (layer->CreateFeature(&f) != OGRERR_NONE) {
+      throw gis::Error(fmt::format("{}: cannot write a proposal", file.string()));
+    }
+  }
+  OGRLayer* after = ds.CreateLayer("townships_after", srs, wkbMultiPolygon, nullptr);
+  if (!after) throw gis::Error(fmt::format("{}: cannot create layer townships_after", file.string()));
+  add_indicator_fields(*after, file, run.after_table.has_access);
+  for (size_t i = 0; i < run.after_table.townships.size(); ++i) {
+    OGRFeature f(after->GetLayerDefn());
+    set_indicator_fields(f, run.after_table.townships[i], run.after_table.has_access);
+    if (const auto& g = townships[i].geometry_wgs84) {
+      f.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(g->clone()));
+    }
+    if (after->CreateFeature(&f) != OGRERR_NONE) {
+      throw gis::Error(fmt::format("{}: cannot write townships_after", file.string()));
+    }
+  }
+}
+
+nlohmann::json proposals_json(const Analysis& base, const ProposalRun& run) {
+  nlohmann::json j;
+  j["objective"] = name(run.settings.objective);
+  j["solver"] = run.solution.solver;
+  j["optimal"] = run.solution.optimal;
+  j["timed_out"] = run.solution.timed_out;
+  j["objective_value"] = run.solution.objective;
+  j["bound"] = number_or_null(run.solution.bound);
+  j["gap"] = number_or_null(run.solution.gap);
+  j["seconds"] = run.solution.seconds;
+  j["candidates"] = run.candidates;
+  j["demand_cells"] = run.demand_cells;
+  j["radius_m"] = run.radius_m;
+  j["infeasible"] = run.infeasible;
+  j["before"] = indicator_row_json(base.table.total, base.table.has_access);
+  j["after"] = indicator_row_json(run.after_table.total, run.after_table.has_access);
+  return j;
+}
+
 std::vector<fs::path> write_proposals(const fs::path& dir, const Analysis& base, const ProposalRun& run,
                                       Labels labels, const nlohmann::json& summary_extra) {
   const std::vector<Township>& townships = base.facilities.study().townships();
   auto extra = [&](GDALDataset& ds) {
     const fs::path gpkg = dir / "tuowei.gpkg";
-    gis::Crs wgs = gis::Crs::wgs84();
-    auto* srs = const_cast<OGRSpatialReference*>(&wgs.srs());
-    OGRLayer* layer = ds.CreateLayer("proposals", srs, wkbPoint, nullptr);
-    if (!layer) throw gis::Error(fmt::format("{}: cannot create layer proposals", gpkg.string()));
-    auto field = [&](const char* field_name, OGRFieldType type, const char* alias) {
-      OGRFieldDefn f(field_name, type);
-      f.SetAlternativeName(alias);
-      layer->CreateField(&f);
-    };
-    field("rank", OFTInteger, "序号");
-    field("id", OFTString, "编号");
-    field("name", OFTString, "名称");
-    field("township_id", OFTString, "所在乡镇代码");
-    field("township_name", OFTString, "所在乡镇");
-    field("places", OFTReal, "托位数");
-    field("gain", OFTReal, "新增效果");
-    field("objective_after", OFTReal, "累计目标值");
-    field("lon", OFTReal, "经度（WGS84）");
-    field("lat", OFTReal, "纬度（WGS84）");
-    field("gcj02_lon", OFTReal, "经度（GCJ-02）");
-    field("gcj02_lat", OFTReal, "纬度（GCJ-02）");
-    for (const Proposal& p : run.proposals) {
-      OGRFeature f(layer->GetLayerDefn());
-      f.SetField("rank", p.rank);
-      f.SetField("id", p.site.id.c_str());
-      f.SetField("name", p.site.name.c_str());
-      if (p.site.township >= 0) {
-        f.SetField("township_id", townships[size_t(p.site.township)].id.c_str());
-        f.SetField("township_name", townships[size_t(p.site.township)].name.c_str());
-      }
-      f.SetField("places", p.site.places);
-      f.SetField("gain", p.gain);
-      f.SetField("objective_after", p.objective_after);
-      f.SetField("lon", p.site.lon);
-      f.SetField("lat", p.site.lat);
-      f.SetField("gcj02_lon", p.gcj_lon);
-      f.SetField("gcj02_lat", p.gcj_lat);
-      OGRPoint pt(p.site.lon, p.site.lat);
-      f.SetGeometry(&pt);
-      if (layer->CreateFeature(&f) != OGRERR_NONE) {
-        throw gis::Error(fmt::format("{}: cannot write a proposal", gpkg.string()));
-      }
-    }
-    OGRLayer* after = ds.CreateLayer("townships_after", srs, wkbMultiPolygon, nullptr);
-    if (!after) throw gis::Error(fmt::format("{}: cannot create layer townships_after", gpkg.string()));
-    add_indicator_fields(*after, gpkg, run.after_table.has_access);
-    for (size_t i = 0; i < run.after_table.townships.size(); ++i) {
-      OGRFeature f(after->GetLayerDefn());
-      set_indicator_fields(f, run.after_table.townships[i], run.after_table.has_access);
-      if (const auto& g = townships[i].geometry_wgs84) {
-        f.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(g->clone()));
-      }
-      if (after->CreateFeature(&f) != OGRERR_NONE) {
-        throw gis::Error(fmt::format("{}: cannot write townships_after", gpkg.string()));
-      }
-    }
+    add_proposal_layers(ds, gpkg, base, run);
     // On the scale of the townships before, so that the change shows as colour.
     std::vector<double> before;
     for (const IndicatorRow& r : base.table.townships) before.push_back(r.places_per_1000);
@@ -345,22 +370,7 @@ std::vector<fs::path> write_proposals(const fs::path& dir, const Analysis& base,
   write_text(dir / "proposals.txt", run.summary_zh);
   written.push_back(dir / "proposals.txt");
 
-  nlohmann::json j;
-  j["objective"] = name(run.settings.objective);
-  j["solver"] = run.solution.solver;
-  j["optimal"] = run.solution.optimal;
-  j["timed_out"] = run.solution.timed_out;
-  j["objective_value"] = run.solution.objective;
-  j["bound"] = number_or_null(run.solution.bound);
-  j["gap"] = number_or_null(run.solution.gap);
-  j["seconds"] = run.solution.seconds;
-  j["candidates"] = run.candidates;
-  j["demand_cells"] = run.demand_cells;
-  j["radius_m"] = run.radius_m;
-  j["infeasible"] = run.infeasible;
-  j["before"] = indicator_row_json(base.table.total, base.table.has_access);
-  j["after"] = indicator_row_json(run.after_table.total, run.after_table.has_access);
-  write_json(dir / "proposals.json", j);
+  write_json(dir / "proposals.json", proposals_json(base, run));
   written.push_back(dir / "proposals.json");
   return written;
 }
