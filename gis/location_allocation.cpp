@@ -623,7 +623,8 @@ LocationSolution max_capacitated_coverage(const LocationProblem& pb, int p, cons
     }
     single.push_back(std::min(pb.capacity[j], s));
   }
-  sol.bound = std::min(total, top_sum(single, size_t(std::max(p, 0))));
+  // p <= 0 (a budget alone): any number of sites.
+  sol.bound = std::min(total, top_sum(single, p > 0 ? size_t(p) : single.size()));
   sol.optimal = sol.objective >= sol.bound - 1e-9;
 
   if (!sol.optimal && use_exact(pb, o, 2)) {
@@ -721,9 +722,10 @@ LocationSolution p_median(const LocationProblem& pb, int p, const SolveOptions& 
     single.push_back(g);
   }
   // (1 - 1/e) holds for plain greedy only; the top sums for any p-set.
-  double max_saving = std::min(saved + top_sum(left, size_t(std::max(p, 0))), top_sum(single, size_t(std::max(p, 0))));
+  const size_t most = p > 0 ? size_t(p) : pb.reach.size();  // p <= 0 (a budget alone): any number
+  double max_saving = std::min(saved + top_sum(left, most), top_sum(single, most));
   if (!pb.constrained()) max_saving = std::min(max_saving, saved / kOneMinusInvE);
-  if (int(sol.sites.size()) < p) max_saving = saved;
+  if (p > 0 && int(sol.sites.size()) < p && !pb.constrained()) max_saving = saved;
   sol.bound = before - max_saving;  // lower bound on the cost
   sol.optimal = sol.bound >= sol.objective - 1e-9;
 

@@ -8,6 +8,9 @@
 #include <set>
 #include <toml++/toml.h>
 
+#include "gis/error.h"
+#include "gis/postgis.h"
+
 namespace fs = std::filesystem;
 
 namespace tuowei::planner {
@@ -207,7 +210,7 @@ std::string choices(const Word<E> (&words)[N]) {
 }
 
 std::string absolute(const fs::path& dir, const std::string& p) {
-  if (p.empty() || p.rfind("PG:", 0) == 0 || p.rfind("/vsi", 0) == 0) return p;
+  if (p.empty() || gis::is_postgis(p) || p.rfind("/vsi", 0) == 0) return p;
   fs::path path(p);
   return (path.is_absolute() ? path : dir / path).lexically_normal().string();
 }
@@ -366,7 +369,7 @@ Project read_project(const fs::path& file, Problems& problems) {
   }
   Reader r(root, where, problems);
   r.unknown_keys(&root, "top level", {"project", "targets", "townships", "population", "facilities", "access", "deserts", "map",
-                                      "proposals", "report"});
+                                      "proposals", "report", "output"});
 
   const toml::table* project = r.table("project", false);
   r.string(project, "project", "name", p.name);
@@ -573,12 +576,52 @@ Project read_project(const fs::path& file, Problems& problems) {
   r.number(prop, "proposals", "generate_min_children", pr.generate_min_children);
   r.number(prop, "proposals", "min_distance_m", pr.min_distance_m);
   r.string(prop, "proposals", "exclude", pr.exclude);
+  pr.sites_set = prop && prop->get("sites");
+  r.number(prop, "proposals", "budget", pr.budget);
+  double per_township = pr.max_per_township;
+  r.number(prop, "proposals", "max_per_township", per_township);
+  pr.max_per_township = int(per_township);
+  if (const toml::node* n = prop ? prop->get("site_in_short_townships") : nullptr) {
+    if (auto v = n->value<bool>()) pr.site_in_short_townships = *v;
+    else problems.error(where, "[proposals] site_in_short_townships must be true or false");
+  }
+  r.strings(prop, "proposals", "required", pr.required);
+  r.strings(prop, "proposals", "forbidden", pr.forbidden);
+  r.number(prop, "proposals", "alternative_within_m", pr.alternative_within_m);
+  r.number(prop, "proposals", "target_gap", pr.target_gap);
+  if (!(pr.target_gap >= 0 && pr.target_gap < 1)) problems.error(where, "[proposals] target_gap must be a share in [0, 1)");
+  if (const toml::node* n = prop ? prop->get("types") : nullptr) {
+    const toml::array* a = n->as_array();
+    if (!a) problems.error(where, "[proposals] types must be [[proposals.types]] tables");
+    for (size_t k = 0; a && k < a->size(); ++k) {
+      const toml::table* t = (*a)[k].as_table();
+      const std::string section = fmt::format("proposals.types #{}", k + 1);
+      if (!t) {
+        problems.error(where, fmt::format("[{}] must be a table with name, places, radius_m, cost", section));
+        continue;
+      }
+      ProposalConfig::SiteType type;
+      r.string(t, section, "name", type.name, true);
+      r.number(t, section, "places", type.places);
+      r.number(t, section, "radius_m", type.radius_m);
+      r.number(t, section, "cost", type.cost);
+      r.unknown_keys(t, section, {"name", "places", "radius_m", "cost"});
+      if (!(type.places > 0)) problems.error(where, fmt::format("[{}] places must be > 0", section));
+      if (!(type.radius_m >= 0)) problems.error(where, fmt::format("[{}] radius_m must be >= 0 (0: [access] radius_m)", section));
+      if (!std::isnan(type.cost) && !(type.cost >= 0)) problems.error(where, fmt::format("[{}] cost must be >= 0", section));
+      pr.types.push_back(type);
+    }
+  }
+  if (!(pr.budget > 0)) problems.error(where, fmt::format("[proposals] budget must be > 0, not {}", pr.budget));
+  if (pr.max_per_township < 0) problems.error(where, "[proposals] max_per_township must be >= 0 (0: no limit)");
+  if (!(pr.alternative_within_m >= 0)) problems.error(where, "[proposals] alternative_within_m must be >= 0");
   r.unknown_keys(prop, "proposals",
                  {"sites", "max_candidates", "objective", "solver", "time_limit_s", "places", "setcover_target",
                   "coverage_target", "pmedian_max_distance_m", "candidates", "candidates_layer", "candidates_crs",
                   "candidates_encoding", "candidate_x_field", "candidate_y_field", "candidate_id_field",
                   "candidate_name_field", "candidate_places_field", "candidate_cost_field", "generate_cell_m",
-                  "generate_min_children", "min_distance_m", "exclude"});
+                  "generate_min_children", "min_distance_m", "exclude", "budget", "max_per_township",
+                  "site_in_short_townships", "required", "forbidden", "types", "alternative_within_m", "target_gap"});
   if (!pr.candidates.empty()) pr.candidates = absolute(p.dir, pr.candidates);
   if (!pr.exclude.empty()) pr.exclude = absolute(p.dir, pr.exclude);
 
@@ -604,6 +647,20 @@ Project read_project(const fs::path& file, Problems& problems) {
   const toml::table* map = r.table("map", false);
   r.string(map, "map", "tile_url", p.map.tile_url);
   r.unknown_keys(map, "map", {"tile_url"});
+
+  const toml::table* output = r.table("output", false);
+  r.string(output, "output", "postgis", p.output.postgis);
+  r.string(output, "output", "schema", p.output.schema);
+  r.unknown_keys(output, "output", {"postgis", "schema"});
+  if (!p.output.postgis.empty() && !gis::is_postgis(p.output.postgis)) {
+    problems.error(where, "[output] postgis must be a PostGIS connection",
+                   "e.g. postgis = \"postgresql://planner@db.example/childcare\" or \"PG:service=tuowei\"");
+  }
+  try {
+    gis::check_sql_name(p.output.schema, "[output] schema");
+  } catch (const gis::Error& e) {
+    problems.error(where, e.what());
+  }
   if (!(ac.desert_children_per_place > 0)) {
     problems.error(where, "[deserts] children_per_place must be > 0");
   }

@@ -41,8 +41,8 @@ std::vector<std::string> solver_names();
 std::vector<std::string> decay_names();
 
 struct TownshipsConfig {
-  std::string path;  // any OGR source, or a "PG:..." connection string
-  std::string layer;
+  std::string path;  // any OGR source, or a PostGIS connection ("PG:..." or "postgresql://...")
+  std::string layer;  // a PostGIS table as "schema.table"
   std::string id_field = "code";
   std::string name_field = "name";
   std::string parent_id_field;    // county/district code, optional
@@ -169,6 +169,7 @@ struct ProposalConfig {
   Objective objective = Objective::coverage;
   gis::Solver solver = gis::Solver::automatic;
   double time_limit_s = 60.0;
+  double target_gap = 0.005;  // stop once proven within this share of the optimum
   // Places per new site. Default: one 乳儿班 (10), two 托小班 (15) and two
   // 托大班 (20), the class sizes of 托育机构设置标准(试行) 2019: 80 places.
   double places = 80.0;
@@ -189,6 +190,27 @@ struct ProposalConfig {
   double min_distance_m = 0.0;          // from existing facilities
   std::string exclude;                  // polygons where no site may go
   int max_candidates = 20000;
+  // Budgets and spread (docs/methods.md 7.5). With a budget the sites' costs
+  // (candidate_cost_field, else the site type's cost) add up to at most it,
+  // and `sites` caps their number only when set (sites_set).
+  double budget = INFINITY;
+  bool sites_set = false;
+  int max_per_township = 0;              // at most this many new sites in one township (0: no limit)
+  bool site_in_short_townships = false;  // each township short of the target gets a site, where one can help
+  std::vector<std::string> required;     // candidate ids that must be chosen ("ID" or "ID:type")
+  std::vector<std::string> forbidden;    // candidate ids that must not
+  // Site types chosen together ([[proposals.types]]): each candidate place
+  // may get one of them, with its own places, catchment and cost. None:
+  // every site has `places` and the catchment radius.
+  struct SiteType {
+    std::string name;
+    double places = 80.0;
+    double radius_m = 0.0;  // 0: the catchment radius of [access]
+    double cost = NAN;      // when the candidate gives none
+  };
+  std::vector<SiteType> types;
+  // The next-best candidate reported beside each proposed site lies within this.
+  double alternative_within_m = 500.0;
 };
 
 // [map]: the desktop map's basemap. Offline (no tiles) unless tile_url is set,
@@ -210,6 +232,13 @@ struct ReportConfig {
   std::string region_enrolled_field = "在托人数", region_children_field = "0-3岁人口";
 };
 
+// [output]: where a run's results go when the command line names no --out:
+// a PostGIS database the team shares (docs/postgis.md).
+struct OutputConfig {
+  std::string postgis;  // "PG:..." or "postgresql://..." (no password: .pgpass); "" = none
+  std::string schema = "tuowei";
+};
+
 struct Project {
   std::filesystem::path file;  // the TOML file
   std::filesystem::path dir;   // relative paths are taken from here
@@ -223,6 +252,7 @@ struct Project {
   MapConfig map;
   ProposalConfig proposals;
   ReportConfig report;
+  OutputConfig output;
   bool has_access_section = false;  // [access] or [deserts] present
 };
 

@@ -14,6 +14,7 @@
 #include "gis/error.h"
 #include "planner/analysis.h"
 #include "planner/outputs.h"
+#include "planner/postgis_output.h"
 #include "planner/report/report.h"
 #include "planner/siting/propose.h"
 #include "planner/projection.h"
@@ -203,6 +204,7 @@ void print_proposals(const ProposalRun& run) {
                            s.optimal ? "proven optimal"
                                      : fmt::format("within {:.2f}% of the optimum (bound {:.1f})", s.gap * 100, s.bound),
                            s.timed_out ? "; time limit reached, best solution found so far" : "");
+  for (const std::string& step : s.steps) std::cout << "    " << step << "\n";
   std::cout << "\n  rank  township          places      gain   lon (WGS84)  lat (WGS84)\n";
   const auto& towns = run.after.study().townships();
   for (const Proposal& p : run.proposals) {
@@ -220,6 +222,13 @@ void print_written(const std::vector<fs::path>& written, bool quiet) {
   for (const auto& p : written) std::cout << "  " << p.string() << '\n';
 }
 
+void print_written(const PostgisRun& run, bool quiet) {
+  if (quiet) return;
+  std::string tables;
+  for (const std::string& t : run.tables) tables += (tables.empty() ? "" : ", ") + t;
+  std::cout << fmt::format("\nwritten: run {} into {}: runs, {}\n", run.run_id, run.where, tables);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -234,7 +243,10 @@ int main(int argc, char** argv) {
   auto* validate = app.add_subcommand("validate", "check a project file and all its data; print every problem");
   validate->add_option("PROJECT", project_file, "project file (.toml)")->required();
 
-  std::string out_dir, labels = "en";
+  std::string out_dir, schema, labels = "en";
+  const char* out_help = "output folder (created if missing), or a PostGIS database (postgresql://... or PG:...; "
+                         "docs/postgis.md); default: the project's [output] postgis";
+  const char* schema_help = "the database schema for the results (default: [output] schema, else tuowei)";
   double target = 0;
   int year = 0;
   const char* year_help = "population at the end of this year: the official table's or the grid's year "
@@ -245,7 +257,8 @@ int main(int argc, char** argv) {
       "indicators", "township indicators (places per 1,000, enrolment...) into DIR/tuowei.gpkg, townships.csv, "
                     "counties.csv, summary.json");
   indicators->add_option("PROJECT", project_file, "project file (.toml)")->required();
-  indicators->add_option("-o,--out", out_dir, "output folder (created if missing)")->required();
+  indicators->add_option("-o,--out", out_dir, out_help);
+  indicators->add_option("--schema", schema, schema_help);
   indicators->add_option("--labels", labels, "CSV column headers: en (stable names) or zh (中文)")
       ->check(CLI::IsMember({"en", "zh"}));
   indicators->add_option("--target", target, "places per 1,000 residents to reach (default: the project's, else 4.5)")
@@ -264,7 +277,8 @@ int main(int argc, char** argv) {
                         "access.tif, deserts.tif and the deserts/catchments layers"
                       : "the full analysis (currently: indicators + access)");
     cmd->add_option("PROJECT", project_file, "project file (.toml)")->required();
-    cmd->add_option("-o,--out", out_dir, "output folder (created if missing)")->required();
+    cmd->add_option("-o,--out", out_dir, out_help);
+    cmd->add_option("--schema", schema, schema_help);
     cmd->add_option("--labels", labels, "CSV column headers: en or zh")->check(CLI::IsMember({"en", "zh"}));
     cmd->add_option("--target", target, "places per 1,000 residents to reach")->check(CLI::PositiveNumber);
     cmd->add_option("--radius", radius, "catchment radius in metres (overrides [access] radius_m and cost_table)")
@@ -283,7 +297,8 @@ int main(int argc, char** argv) {
       "propose", "sites for new inclusive nurseries: DIR/proposals.csv, proposals.txt (a paragraph for reports), "
                  "townships_before_after.csv, and proposals/townships_after layers in tuowei.gpkg");
   propose_cmd->add_option("PROJECT", project_file, "project file (.toml)")->required();
-  propose_cmd->add_option("-o,--out", out_dir, "output folder (created if missing)")->required();
+  propose_cmd->add_option("-o,--out", out_dir, out_help);
+  propose_cmd->add_option("--schema", schema, schema_help);
   propose_cmd->add_option("-n,--sites", sites, "how many new sites (default: [proposals] sites)")
       ->check(CLI::PositiveNumber);
   propose_cmd->add_option("--objective", objective, "coverage | capacitated | setcover | pmedian")
@@ -291,7 +306,24 @@ int main(int argc, char** argv) {
   propose_cmd->add_option("--solver", solver, "auto | greedy | exact (CBC)")->check(CLI::IsMember(solver_names()));
   propose_cmd->add_option("--radius", radius, "catchment radius in metres")->check(CLI::PositiveNumber);
   propose_cmd->add_option("--places", places, "places per new site (default 80)")->check(CLI::PositiveNumber);
-  propose_cmd->add_option("--time-limit", time_limit, "seconds for the exact solver")->check(CLI::PositiveNumber);
+  propose_cmd->add_option("--time-limit", time_limit, "seconds for the search (interchange, bounds, CBC)")
+      ->check(CLI::PositiveNumber);
+  double budget = 0, gap = -1;
+  int per_township = -1;
+  bool short_townships = false;
+  std::vector<std::string> required, forbidden;
+  propose_cmd->add_option("--budget", budget,
+                          "total cost of the new sites (the candidates' cost field or the site types' cost); "
+                          "-n then caps their number only when given")
+      ->check(CLI::PositiveNumber);
+  propose_cmd->add_option("--max-per-township", per_township, "at most this many new sites in one township")
+      ->check(CLI::NonNegativeNumber);
+  propose_cmd->add_flag("--site-in-short-townships", short_townships,
+                        "every township short of the target gets a site where a candidate can help");
+  propose_cmd->add_option("--require", required, "candidate ids that must be chosen (ID or ID:type)");
+  propose_cmd->add_option("--forbid", forbidden, "candidate ids that must not be chosen");
+  propose_cmd->add_option("--gap", gap, "stop once proven within this share of the optimum (default 0.005)")
+      ->check(CLI::Range(0.0, 1.0));
   propose_cmd->add_option("--labels", labels, "CSV column headers: en or zh")->check(CLI::IsMember({"en", "zh"}));
   propose_cmd->add_option("--year", year, year_help)->check(CLI::Range(1950, 2100));
   propose_cmd->add_flag("--skip-bad-records", skip_bad_records, "leave out records with errors");
@@ -345,6 +377,17 @@ int main(int argc, char** argv) {
     // Every other command: read the project, apply the command line's
     // settings, load the study once, analyse, write.
     Project project = read_project_or_throw(project_file);
+    // A folder, or the team's database (before the long load: a wrong
+    // destination is said at once).
+    const std::optional<PostgisTarget> database = postgis_target(out_dir, schema, project.output);
+    if (*report_cmd && database) {
+      std::cerr << "error: report writes report.xlsx and report.pdf: give --out a folder\n";
+      return kExitUsage;
+    }
+    if (!database && out_dir.empty()) {
+      std::cerr << "error: give --out DIR (or a PostGIS database), or set [output] postgis in the project file\n";
+      return kExitUsage;
+    }
     if (target > 0) project.targets.places_per_1000 = target;
     AccessConfig& access = project.access;
     if (radius > 0) {
@@ -369,6 +412,7 @@ int main(int argc, char** argv) {
       if (report_sites > 0) {
         ProposalConfig settings = project.proposals;
         settings.sites = report_sites;
+        settings.sites_set = true;
         ProposalOptions options;
         options.skip_bad_records = skip_bad_records;
         options.progress = progress;
@@ -395,35 +439,49 @@ int main(int argc, char** argv) {
     }
     if (*propose_cmd) {
       ProposalConfig settings = project.proposals;
-      if (sites > 0) settings.sites = sites;
+      if (sites > 0) settings.sites = sites, settings.sites_set = true;
       if (!objective.empty()) settings.objective = *parse_objective(objective);
       if (!solver.empty()) settings.solver = *parse_solver(solver);
       if (places > 0) settings.places = places;
       if (time_limit > 0) settings.time_limit_s = time_limit;
+      if (budget > 0) settings.budget = budget;
+      if (per_township >= 0) settings.max_per_township = per_township;
+      if (short_townships) settings.site_in_short_townships = true;
+      settings.required.insert(settings.required.end(), required.begin(), required.end());
+      settings.forbidden.insert(settings.forbidden.end(), forbidden.begin(), forbidden.end());
+      if (gap >= 0) settings.target_gap = gap;
       ProposalOptions options;
       options.skip_bad_records = skip_bad_records;
       options.progress = progress;
       ProposalRun run = propose(base, settings, options);
       base.problems.append(run.problems);
       progress("writing outputs", 0);
-      const std::vector<fs::path> written = write_proposals(out_dir, base, run, csv_labels);
+      std::optional<PostgisRun> in_database;
+      std::vector<fs::path> written;
+      if (database) in_database = write_postgis(*database, "propose", base, &run);
+      else written = write_proposals(out_dir, base, run, csv_labels);
       progress("done", 1);
       bar.finish();
       print_problems(base.problems, quiet);
       if (!quiet) print_proposals(run);
-      print_written(written, quiet);
+      if (in_database) print_written(*in_database, quiet);
+      else print_written(written, quiet);
       return 0;
     }
     progress("writing outputs", 0);
     WriteOptions wo;
     wo.labels = csv_labels;
-    const std::vector<fs::path> written = write_results(out_dir, base, wo);
+    std::optional<PostgisRun> in_database;
+    std::vector<fs::path> written;
+    if (database) in_database = write_postgis(*database, app.get_subcommands().front()->get_name(), base);
+    else written = write_results(out_dir, base, wo);
     progress("done", 1);
     bar.finish();
     print_problems(base.problems, quiet);
     if (!quiet) print_indicators(base);
     if (!quiet && base.access) print_access(base);
-    print_written(written, quiet);
+    if (in_database) print_written(*in_database, quiet);
+    else print_written(written, quiet);
     return 0;
   } catch (const InputError& e) {
     bar.finish();

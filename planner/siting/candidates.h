@@ -21,6 +21,11 @@ struct Candidate {
   double cost = NAN;
   int township = -1;
   bool generated = false;
+  // With site types: the type, its catchment (0: the study's), and the
+  // candidate place it is a type of (index into the places read or made).
+  std::string type;
+  double radius_m = 0.0;
+  int place = -1;
 };
 
 // [proposals] candidates: every record checked (record errors go to

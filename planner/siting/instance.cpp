@@ -67,7 +67,8 @@ gis::LocationProblem coverage_instance(const DemandCells& cells, const std::vect
   gis::parallel_for(candidates.size(), 64, [&](size_t b, size_t e, int) {
     std::vector<gis::Neighbour> near;
     for (size_t j = b; j < e; ++j) {
-      cells.points().within(candidates[j].x, candidates[j].y, radius_m, near);
+      const double r = candidates[j].radius_m > 0 ? candidates[j].radius_m : radius_m;
+      cells.points().within(candidates[j].x, candidates[j].y, r, near);
       for (const auto& [i, d] : near) {
         if (unit[size_t(i)] >= 0) pb.reach[j].emplace_back(unit[size_t(i)], d);
       }

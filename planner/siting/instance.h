@@ -24,8 +24,8 @@ std::vector<double> demand_weights(Objective objective, const FacilitySet& exist
                                    double radius_m);
 
 // Coverage, capacitated coverage and set cover: each candidate's reach over
-// the cells with weight > 0 within radius_m (straight-line), and (for
-// capacitated coverage) its places as capacity.
+// the cells with weight > 0 within its radius (its type's, else radius_m;
+// straight-line), and (for capacitated coverage) its places as capacity.
 gis::LocationProblem coverage_instance(const DemandCells& cells, const std::vector<double>& weight,
                                        const std::vector<Candidate>& candidates, double radius_m);
 

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "gis/china_offsets.h"
+#include "gis/coverage_search.h"
 #include "gis/error.h"
 #include "planner/incremental_access.h"
 #include "planner/siting/instance.h"
@@ -15,7 +16,12 @@ namespace {
 
 void check_settings(const ProposalConfig& cfg, const AccessConfig& access) {
   Problems bad;
-  if (cfg.objective != Objective::setcover && cfg.sites < 1) bad.error("[proposals] sites", "must be at least 1");
+  const bool budget = std::isfinite(cfg.budget);
+  if (cfg.objective != Objective::setcover && cfg.sites < 1 && !budget) bad.error("[proposals] sites", "must be at least 1");
+  if (budget && cfg.objective == Objective::setcover) {
+    bad.error("[proposals] budget", "a budget applies to coverage, capacitated and pmedian, not to set cover",
+              "set objective = \"coverage\", or drop the budget");
+  }
   if (!(cfg.places > 0)) {
     bad.error("[proposals] places", fmt::format("places per new site must be > 0, not {}", cfg.places));
   }
@@ -95,6 +101,164 @@ gis::LocationSolution sites_for_coverage(const Analysis& base, const ProposalCon
   return sol;
 }
 
+// Each candidate place once (no site types), or once per type.
+std::vector<Candidate> with_types(std::vector<Candidate> places, const ProposalConfig& cfg) {
+  for (size_t k = 0; k < places.size(); ++k) places[k].place = int(k);
+  if (cfg.types.empty()) return places;
+  std::vector<Candidate> out;
+  out.reserve(places.size() * cfg.types.size());
+  for (const Candidate& c : places) {
+    for (const ProposalConfig::SiteType& t : cfg.types) {
+      Candidate x = c;
+      x.type = t.name;
+      x.places = t.places;
+      x.radius_m = t.radius_m;
+      if (std::isnan(x.cost)) x.cost = t.cost;
+      out.push_back(std::move(x));
+    }
+  }
+  return out;
+}
+
+// The candidates `ids` name: "ID" (with site types, its first type) or "ID:type".
+std::vector<int> named_candidates(const std::vector<Candidate>& cands, const std::vector<std::string>& ids,
+                                  const char* key, Problems& bad) {
+  std::vector<int> out;
+  for (const std::string& text : ids) {
+    const size_t colon = text.find(':');
+    const std::string id = text.substr(0, colon), type = colon == std::string::npos ? "" : text.substr(colon + 1);
+    int found = -1;
+    for (size_t j = 0; j < cands.size() && found < 0; ++j) {
+      if (cands[j].id == id && (type.empty() || cands[j].type == type)) found = int(j);
+    }
+    if (found < 0) {
+      bad.error(fmt::format("[proposals] {}", key), fmt::format("no candidate '{}'", text),
+                "use the ids of the candidates layer (with site types: ID or ID:type)");
+    } else {
+      out.push_back(found);
+    }
+  }
+  return out;
+}
+
+// The side constraints of [proposals] on the instance: the budget, sites per
+// township, a site in each township short of the target, one type per
+// place, required and forbidden sites. Throws InputError for what cannot
+// hold.
+void add_rules(gis::LocationProblem& pb, const std::vector<Candidate>& cands, const ProposalConfig& cfg, int p,
+               const Analysis& base) {
+  Problems bad;
+  const size_t n = cands.size();
+  if (std::isfinite(cfg.budget)) {
+    pb.budget = cfg.budget;
+    std::vector<std::string> missing;
+    for (const Candidate& c : cands) {
+      pb.cost.push_back(c.cost);
+      if (std::isnan(c.cost) && missing.size() < 5) missing.push_back(c.id.empty() ? c.name : c.id);
+    }
+    if (!missing.empty()) {
+      std::string list;
+      for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
+      bad.error("[proposals] budget", fmt::format("a budget needs every candidate's cost; none for {}", list),
+                "give candidate_cost_field values in the candidates layer, or site types with a cost");
+    }
+  }
+  if (cfg.max_per_township > 0 || cfg.site_in_short_townships) {
+    for (const Candidate& c : cands) pb.group.push_back(c.township);
+    pb.max_per_group = cfg.max_per_township;
+  }
+  if (cfg.site_in_short_townships) {
+    // Townships short of the target where a candidate of theirs reaches a child still to serve.
+    std::vector<char> helps(base.table.townships.size(), 0);
+    for (size_t j = 0; j < n; ++j) {
+      if (cands[j].township >= 0 && !pb.reach[j].empty()) helps[size_t(cands[j].township)] = 1;
+    }
+    for (size_t t = 0; t < helps.size(); ++t) {
+      if (helps[t] && base.table.townships[t].places_needed > 0) pb.needs_site.push_back(int(t));
+    }
+    if (p > 0 && int(pb.needs_site.size()) > p) {
+      bad.error("[proposals] site_in_short_townships",
+                fmt::format("{} townships short of the target can get a site, more than the {} sites asked for",
+                            pb.needs_site.size(), p),
+                fmt::format("ask for at least {} sites, or drop site_in_short_townships", pb.needs_site.size()));
+    }
+  }
+  if (!cfg.types.empty()) {
+    for (const Candidate& c : cands) pb.location.push_back(c.place);
+  }
+  const std::vector<int> required = named_candidates(cands, cfg.required, "required", bad);
+  const std::vector<int> forbidden = named_candidates(cands, cfg.forbidden, "forbidden", bad);
+  if (!required.empty() || !forbidden.empty()) {
+    pb.fixed.assign(n, 0);
+    for (int j : forbidden) pb.fixed[size_t(j)] = -1;
+    for (int j : required) {
+      if (pb.fixed[size_t(j)] < 0) {
+        bad.error("[proposals] required", fmt::format("'{}' is both required and forbidden", cands[size_t(j)].id));
+      }
+      pb.fixed[size_t(j)] = 1;
+    }
+    if (p > 0 && int(required.size()) > p) {
+      bad.error("[proposals] required", fmt::format("{} required sites but only {} asked for", required.size(), p));
+    }
+  }
+  if (bad.has_errors()) throw InputError(bad);
+}
+
+// Why each site: children newly covered, deserts removed, its township's
+// places per 1,000 before and after, and the next-best candidate nearby.
+void explain(ProposalRun& run, const Analysis& base, const std::vector<Candidate>& cands,
+             const gis::LocationProblem& pb, const ProposalConfig& cfg) {
+  const DemandCells& cells = base.facilities.demand().cells;
+  const gis::CellPoints& points = cells.points();
+  const AccessResult& before = *base.access;
+  std::vector<char> counted(cells.size(), 0), desert_counted(cells.size(), 0);
+  std::vector<gis::Neighbour> near;
+  for (Proposal& p : run.proposals) {
+    const double r = p.site.radius_m > 0 ? p.site.radius_m : run.radius_m;
+    points.within(p.site.x, p.site.y, r, near);
+    for (const auto& [i, d] : near) {
+      const size_t c = size_t(i);
+      if (before.cells.reached_by[c] == 0 && !counted[c]) {
+        counted[c] = 1;
+        p.children_newly_covered += cells.children(c);
+      }
+      if (before.cells.desert[c] && !run.after_access.cells.desert[c] && !desert_counted[c]) {
+        desert_counted[c] = 1;
+        p.desert_children_removed += cells.children(c);
+        p.desert_km2_removed += points.cell_area_km2(points.row(c));
+      }
+    }
+    if (p.site.township >= 0) {
+      p.township_per_1000_before = base.table.townships[size_t(p.site.township)].places_per_1000;
+      p.township_per_1000_after = run.after_table.townships[size_t(p.site.township)].places_per_1000;
+    }
+  }
+  // The next best: only where the objective is coverage of cells (pb's weights).
+  if (cfg.objective != Objective::coverage && cfg.objective != Objective::setcover) return;
+  gis::CoverageSet chosen(pb);
+  for (int j : run.solution.sites) chosen.add(j);
+  for (size_t k = 0; k < run.proposals.size(); ++k) {
+    Proposal& p = run.proposals[k];
+    const int j = run.solution.sites[k];
+    chosen.remove(j);
+    int best = -1;
+    double best_gain = -1, best_d = NAN;
+    for (size_t a = 0; a < cands.size(); ++a) {
+      if (int(a) == j || chosen.chosen(int(a)) || (!pb.fixed.empty() && pb.fixed[a] < 0)) continue;
+      const double d = std::hypot(cands[a].x - p.site.x, cands[a].y - p.site.y);
+      if (d > cfg.alternative_within_m) continue;
+      const double g = chosen.gain(int(a));
+      if (g > best_gain) best_gain = g, best = int(a), best_d = d;
+    }
+    chosen.add(j);
+    if (best < 0) continue;
+    p.alternative_id = cands[size_t(best)].id;
+    p.alternative_name = cands[size_t(best)].name;
+    p.alternative_gain = best_gain;
+    p.alternative_distance_m = best_d;
+  }
+}
+
 const char* unit_of(Objective o) {
   switch (o) {
     case Objective::coverage: return "children newly covered";
@@ -140,6 +304,8 @@ ProposalRun propose(const Analysis& base, const ProposalConfig& cfg, const Propo
   }
   if (bad.has_errors()) throw InputError(bad);
   run.problems = bad;
+  const size_t places = cands.size();
+  cands = with_types(std::move(cands), cfg);
   run.candidates = cands.size();
   if (cands.empty()) {
     Problems p;
@@ -148,19 +314,22 @@ ProposalRun propose(const Analysis& base, const ProposalConfig& cfg, const Propo
                                    : "check the candidates layer");
     throw InputError(p);
   }
-  if (cfg.objective != Objective::setcover && size_t(cfg.sites) > cands.size()) {
+  // With a budget, the number of sites is capped only when asked for.
+  const int p_sites = std::isfinite(cfg.budget) && !cfg.sites_set ? 0 : cfg.sites;
+  if (cfg.objective != Objective::setcover && p_sites > 0 && size_t(p_sites) > places) {
     Problems p;
     p.error("[proposals] sites",
-            fmt::format("{} sites asked for but there are only {} candidates", cfg.sites, cands.size()),
+            fmt::format("{} sites asked for but there are only {} candidates", p_sites, places),
             "ask for fewer sites or give more candidates");
     throw InputError(p);
   }
 
   const bool by_places = cfg.objective == Objective::setcover && cfg.setcover_target == SetcoverTarget::places;
-  const gis::LocationProblem pb = cfg.objective == Objective::pmedian
-                                      ? pmedian_instance(base.facilities, cands, cfg.generate_cell_m,
-                                                         cfg.pmedian_max_distance_m)
-                                      : coverage_instance(cells, weight, cands, run.radius_m);
+  gis::LocationProblem pb = cfg.objective == Objective::pmedian
+                                ? pmedian_instance(base.facilities, cands, cfg.generate_cell_m,
+                                                   cfg.pmedian_max_distance_m)
+                                : coverage_instance(cells, weight, cands, run.radius_m);
+  add_rules(pb, cands, cfg, p_sites, base);
   if (pb.pairs() == 0 && !by_places) {
     Problems p;
     p.error("[proposals]",
@@ -174,10 +343,11 @@ ProposalRun propose(const Analysis& base, const ProposalConfig& cfg, const Propo
   gis::SolveOptions so;
   so.solver = cfg.solver;
   so.time_limit_s = cfg.time_limit_s;
+  so.target_gap = cfg.target_gap;
   switch (cfg.objective) {
-    case Objective::coverage: run.solution = gis::max_coverage(pb, cfg.sites, so); break;
-    case Objective::capacitated: run.solution = gis::max_capacitated_coverage(pb, cfg.sites, so); break;
-    case Objective::pmedian: run.solution = gis::p_median(pb, cfg.sites, so); break;
+    case Objective::coverage: run.solution = gis::max_coverage(pb, p_sites, so); break;
+    case Objective::capacitated: run.solution = gis::max_capacitated_coverage(pb, p_sites, so); break;
+    case Objective::pmedian: run.solution = gis::p_median(pb, p_sites, so); break;
     case Objective::setcover:
       run.solution = by_places ? places_per_township(base, cands, run.infeasible)
                                : sites_for_coverage(base, cfg, pb, weight, cands.size(), so, run.infeasible);
@@ -204,7 +374,7 @@ ProposalRun propose(const Analysis& base, const ProposalConfig& cfg, const Propo
     Facility f;
     f.id = p.site.id;
     f.name = p.site.name.empty() ? fmt::format("拟建普惠托育机构{}", p.rank) : p.site.name;
-    f.type = "拟建普惠托育机构";
+    f.type = p.site.type.empty() ? "拟建普惠托育机构" : p.site.type;
     f.places = p.site.places;
     f.enrolled = NAN;
     f.inclusive = true;
@@ -214,6 +384,7 @@ ProposalRun propose(const Analysis& base, const ProposalConfig& cfg, const Propo
   }
   run.after_table = compute_indicators(run.after, base.table.targets);
   add_access_columns(run.after_table, run.after_access.townships);
+  explain(run, base, cands, pb, cfg);
   run.summary_zh = proposals_summary_zh(base, run);
   return run;
 }

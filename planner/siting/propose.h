@@ -19,10 +19,20 @@ namespace tuowei::planner {
 
 struct Proposal {
   int rank = 0;
-  Candidate site;
+  Candidate site;                   // its type, places, cost and catchment
   double gcj_lon = 0, gcj_lat = 0;  // the same point in GCJ-02, for Amap/Tencent
   double gain = 0;             // what it adds: children newly covered or served, or children x metres saved
   double objective_after = 0;  // the objective with this and all higher-ranked sites
+  // Why this site (docs/methods.md 7.6), each counted once, in rank order:
+  double children_newly_covered = 0;   // under-3s within its catchment no facility or higher-ranked site reaches
+  double desert_children_removed = 0;  // under-3s in deserts before that are not after, within its catchment
+  double desert_km2_removed = 0;
+  double township_per_1000_before = NAN, township_per_1000_after = NAN;
+  // The best candidate within alternative_within_m in its place (coverage
+  // and set cover): what a planner could build instead if this plot cannot
+  // be had. Empty id when none.
+  std::string alternative_id, alternative_name;
+  double alternative_gain = NAN, alternative_distance_m = NAN;
 };
 
 struct ProposalRun {
