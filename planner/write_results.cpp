@@ -251,9 +251,21 @@ void add_proposal_layers(GDALDataset& ds, const fs::path& file, const Analysis& 
   field("name", OFTString, "名称");
   field("township_id", OFTString, "所在乡镇代码");
   field("township_name", OFTString, "所在乡镇");
+  field("type", OFTString, "类型");
   field("places", OFTReal, "托位数");
+  field("cost", OFTReal, "造价");
+  field("radius_m", OFTReal, "服务半径（米）");
   field("gain", OFTReal, "新增效果");
   field("objective_after", OFTReal, "累计目标值");
+  field("children_newly_covered", OFTReal, "新覆盖婴幼儿数");
+  field("desert_children_removed", OFTReal, "消除盲区婴幼儿数");
+  field("desert_km2_removed", OFTReal, "消除盲区面积（平方公里）");
+  field("township_per_1000_before", OFTReal, "所在乡镇千人口托位数（前）");
+  field("township_per_1000_after", OFTReal, "所在乡镇千人口托位数（后）");
+  field("alternative_id", OFTString, "备选址编号");
+  field("alternative_name", OFTString, "备选址名称");
+  field("alternative_gain", OFTReal, "备选址效果");
+  field("alternative_distance_m", OFTReal, "备选址距离（米）");
   field("lon", OFTReal, "经度（WGS84）");
   field("lat", OFTReal, "纬度（WGS84）");
   field("gcj02_lon", OFTReal, "经度（GCJ-02）");
@@ -267,9 +279,23 @@ void add_proposal_layers(GDALDataset& ds, const fs::path& file, const Analysis& 
       f.SetField("township_id", townships[size_t(p.site.township)].id.c_str());
       f.SetField("township_name", townships[size_t(p.site.township)].name.c_str());
     }
+    if (!p.site.type.empty()) f.SetField("type", p.site.type.c_str());
     f.SetField("places", p.site.places);
+    if (std::isfinite(p.site.cost)) f.SetField("cost", p.site.cost);
+    f.SetField("radius_m", p.site.radius_m > 0 ? p.site.radius_m : run.radius_m);
     f.SetField("gain", p.gain);
     f.SetField("objective_after", p.objective_after);
+    f.SetField("children_newly_covered", p.children_newly_covered);
+    f.SetField("desert_children_removed", p.desert_children_removed);
+    f.SetField("desert_km2_removed", p.desert_km2_removed);
+    if (std::isfinite(p.township_per_1000_before)) f.SetField("township_per_1000_before", p.township_per_1000_before);
+    if (std::isfinite(p.township_per_1000_after)) f.SetField("township_per_1000_after", p.township_per_1000_after);
+    if (!p.alternative_id.empty()) {
+      f.SetField("alternative_id", p.alternative_id.c_str());
+      f.SetField("alternative_name", p.alternative_name.c_str());
+      f.SetField("alternative_gain", p.alternative_gain);
+      f.SetField("alternative_distance_m", p.alternative_distance_m);
+    }
     f.SetField("lon", p.site.lon);
     f.SetField("lat", p.site.lat);
     f.SetField("gcj02_lon", p.gcj_lon);
@@ -309,6 +335,45 @@ nlohmann::json proposals_json(const Analysis& base, const ProposalRun& run) {
   j["demand_cells"] = run.demand_cells;
   j["radius_m"] = run.radius_m;
   j["infeasible"] = run.infeasible;
+  j["steps"] = run.solution.steps;
+  if (run.settings.budget > 0) {
+    j["budget"] = run.settings.budget;
+    double spent = 0;
+    for (const Proposal& p : run.proposals) spent += std::isfinite(p.site.cost) ? p.site.cost : 0.0;
+    j["cost"] = spent;
+  }
+  const std::vector<Township>& townships = base.facilities.study().townships();
+  nlohmann::json sites = nlohmann::json::array();
+  for (const Proposal& p : run.proposals) {
+    nlohmann::json s;
+    s["rank"] = p.rank;
+    s["id"] = p.site.id;
+    s["name"] = p.site.name;
+    s["type"] = p.site.type;
+    s["township_id"] = p.site.township >= 0 ? nlohmann::json(townships[size_t(p.site.township)].id) : nlohmann::json();
+    s["places"] = p.site.places;
+    s["cost"] = number_or_null(p.site.cost);
+    s["radius_m"] = p.site.radius_m > 0 ? p.site.radius_m : run.radius_m;
+    s["lon"] = p.site.lon;
+    s["lat"] = p.site.lat;
+    s["gain"] = p.gain;
+    s["objective_after"] = p.objective_after;
+    s["children_newly_covered"] = p.children_newly_covered;
+    s["desert_children_removed"] = p.desert_children_removed;
+    s["desert_km2_removed"] = p.desert_km2_removed;
+    s["township_per_1000_before"] = number_or_null(p.township_per_1000_before);
+    s["township_per_1000_after"] = number_or_null(p.township_per_1000_after);
+    if (p.alternative_id.empty()) {
+      s["alternative"] = nullptr;
+    } else {
+      s["alternative"] = {{"id", p.alternative_id},
+                          {"name", p.alternative_name},
+                          {"gain", p.alternative_gain},
+                          {"distance_m", p.alternative_distance_m}};
+    }
+    sites.push_back(s);
+  }
+  j["sites"] = sites;
   j["before"] = indicator_row_json(base.table.total, base.table.has_access);
   j["after"] = indicator_row_json(run.after_table.total, run.after_table.has_access);
   return j;
@@ -336,14 +401,27 @@ std::vector<fs::path> write_proposals(const fs::path& dir, const Analysis& base,
   // Proposals and the township before/after table, Excel-friendly.
   const bool zh = labels == Labels::zh;
   std::string csv = "\xEF\xBB\xBF";
-  csv += zh ? "序号,编号,名称,所在乡镇代码,所在乡镇,托位数,新增效果,累计目标值,经度（WGS84）,纬度（WGS84）,经度（GCJ-02）,纬度（GCJ-02）\r\n"
-            : "rank,id,name,township_id,township_name,places,gain,objective_after,lon,lat,gcj02_lon,gcj02_lat\r\n";
+  csv += zh ? "序号,编号,名称,类型,所在乡镇代码,所在乡镇,托位数,造价,服务半径（米）,新增效果,累计目标值,"
+              "新覆盖婴幼儿数,消除盲区婴幼儿数,消除盲区面积（平方公里）,所在乡镇千人口托位数（前）,"
+              "所在乡镇千人口托位数（后）,备选址编号,备选址名称,备选址效果,备选址距离（米）,"
+              "经度（WGS84）,纬度（WGS84）,经度（GCJ-02）,纬度（GCJ-02）\r\n"
+            : "rank,id,name,type,township_id,township_name,places,cost,radius_m,gain,objective_after,"
+              "children_newly_covered,desert_children_removed,desert_km2_removed,township_per_1000_before,"
+              "township_per_1000_after,alternative_id,alternative_name,alternative_gain,alternative_distance_m,"
+              "lon,lat,gcj02_lon,gcj02_lat\r\n";
   for (const Proposal& p : run.proposals) {
     const Township* t = p.site.township >= 0 ? &townships[size_t(p.site.township)] : nullptr;
-    csv += fmt::format("{},{},{},{},{},{:.0f},{:.1f},{:.1f},{:.6f},{:.6f},{:.6f},{:.6f}\r\n", p.rank,
-                       csv_quote(p.site.id), csv_quote(p.site.name), t ? csv_quote(t->id) : "",
-                       t ? csv_quote(t->name) : "", p.site.places, p.gain, p.objective_after, p.site.lon, p.site.lat,
-                       p.gcj_lon, p.gcj_lat);
+    const bool alt = !p.alternative_id.empty();
+    csv += fmt::format("{},{},{},{},{},{},{:.0f},{},{:.0f},{:.1f},{:.1f},{:.1f},{:.1f},{},{},{},{},{},{},{},"
+                       "{:.6f},{:.6f},{:.6f},{:.6f}\r\n",
+                       p.rank, csv_quote(p.site.id), csv_quote(p.site.name), csv_quote(p.site.type),
+                       t ? csv_quote(t->id) : "", t ? csv_quote(t->name) : "", p.site.places, fixed(p.site.cost, 0),
+                       p.site.radius_m > 0 ? p.site.radius_m : run.radius_m, p.gain, p.objective_after,
+                       p.children_newly_covered, p.desert_children_removed, fixed(p.desert_km2_removed, 3),
+                       fixed(p.township_per_1000_before, 2), fixed(p.township_per_1000_after, 2),
+                       alt ? csv_quote(p.alternative_id) : "", alt ? csv_quote(p.alternative_name) : "",
+                       alt ? fixed(p.alternative_gain, 1) : "", alt ? fixed(p.alternative_distance_m, 0) : "",
+                       p.site.lon, p.site.lat, p.gcj_lon, p.gcj_lat);
   }
   write_text(dir / "proposals.csv", csv);
   written.push_back(dir / "proposals.csv");

@@ -658,21 +658,27 @@ class Document {
     pdf::draw_frame(canvas, view);
     y = box.y + box.h + 10;
     const auto& towns = a_.facilities.study().townships();
-    const std::vector<TableColumn> cols = {{tr("序号", "Rank"), 34},
-                                           {tr("所在乡镇", "Township"), 100, Align::left},
-                                           {tr("托位数", "Places"), 50},
-                                           {tr("新增效果", "Gain"), 80},
-                                           {tr("经度", "Longitude"), 75},
-                                           {tr("纬度", "Latitude"), 75},
+    const std::vector<TableColumn> cols = {{tr("序号", "Rank"), 28},
+                                           {tr("所在乡镇", "Township"), 78, Align::left},
+                                           {tr("类型", "Type"), 62, Align::left},
+                                           {tr("托位数", "Places"), 38},
+                                           {tr("新覆盖婴幼儿", "Newly covered"), 60},
+                                           {tr("乡镇千人口托位数", "Township per 1,000"), 78},
+                                           {tr("备选址（效果）", "Alternative (gain)"), 86, Align::left},
                                            {tr("高德坐标（GCJ-02）", "Amap (GCJ-02)"), 85}};
     std::vector<std::vector<TableCell>> rows;
     for (const Proposal& p : run.proposals) {
       rows.push_back({{std::to_string(p.rank)},
                       {p.site.township >= 0 ? towns[size_t(p.site.township)].name : "—"},
+                      {p.site.type.empty() ? "—" : p.site.type},
                       {grouped(p.site.places)},
-                      {fixed(p.gain, 0)},
-                      {fixed(p.site.lon, 5)},
-                      {fixed(p.site.lat, 5)},
+                      {fixed(p.children_newly_covered, 0)},
+                      {std::isfinite(p.township_per_1000_before)
+                           ? fmt::format("{} → {}", fixed(p.township_per_1000_before, 2),
+                                         fixed(p.township_per_1000_after, 2))
+                           : "—"},
+                      {p.alternative_id.empty() ? "—"
+                                                : fmt::format("{} ({})", p.alternative_id, fixed(p.alternative_gain, 0))},
                       {fmt::format("{:.5f}, {:.5f}", p.gcj_lon, p.gcj_lat)}});
     }
     size_t next = pdf::draw_table(canvas, kMargin, y, cols, rows, 0);

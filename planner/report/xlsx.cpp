@@ -702,10 +702,18 @@ void write_proposals(Book& book, const ProposalRun& run, const std::vector<Towns
   s.header(0, book.labels({{"序号", "rank"},
                            {"编号", "id"},
                            {"名称", "name"},
+                           {"类型", "type"},
                            {"所在乡镇", "township_name"},
                            {"托位数", "places"},
                            {"新增效果", "gain"},
                            {"累计目标值", "objective_after"},
+                           {"新覆盖婴幼儿数", "children_newly_covered"},
+                           {"消除盲区婴幼儿数", "desert_children_removed"},
+                           {"所在乡镇千人口托位数（前）", "township_per_1000_before"},
+                           {"所在乡镇千人口托位数（后）", "township_per_1000_after"},
+                           {"备选址编号", "alternative_id"},
+                           {"备选址效果", "alternative_gain"},
+                           {"备选址距离（米）", "alternative_distance_m"},
                            {"经度（WGS84）", "lon"},
                            {"纬度（WGS84）", "lat"},
                            {"经度（GCJ-02）", "gcj02_lon"},
@@ -713,22 +721,40 @@ void write_proposals(Book& book, const ProposalRun& run, const std::vector<Towns
   const std::string unit =
       book.zh() ? fmt::format("{}目标；单位：{}", objective_zh(run.settings.objective), run.objective_unit)
                 : fmt::format("{} objective; unit: {}", name(run.settings.objective), run.objective_unit);
-  book.check(worksheet_write_comment(s.get(), 0, 5, unit.c_str()), "sheet " + s.name());
+  book.check(worksheet_write_comment(s.get(), 0, 6, unit.c_str()), "sheet " + s.name());
+  const std::string alt_note =
+      book.zh() ? fmt::format("{:.0f} 米内效果最好的其他候选点：此处地块无法取得时可改用", run.settings.alternative_within_m)
+                : fmt::format("The best other candidate within {:.0f} m: what to build instead if this plot cannot be had",
+                              run.settings.alternative_within_m);
+  book.check(worksheet_write_comment(s.get(), 0, 12, alt_note.c_str()), "sheet " + s.name());
+  auto maybe = [&](lxw_row_t r, lxw_col_t c, double v, lxw_format* f) {
+    if (std::isfinite(v)) s.number(r, c, v, f);
+  };
   lxw_row_t r = 1;
   for (const Proposal& p : run.proposals) {
     s.number(r, 0, p.rank, book.format(Look::plain, kWhole));
     s.text(r, 1, p.site.id);
     s.text(r, 2, p.site.name);
-    if (const Township* t = township_at(townships, p.site.township)) s.text(r, 3, t->name);
-    s.number(r, 4, p.site.places, book.format(Look::plain, kCount));
-    s.number(r, 5, p.gain, book.format(Look::plain, kCount));
-    s.number(r, 6, p.objective_after, book.format(Look::plain, kCount));
-    s.number(r, 7, p.site.lon, book.format(Look::plain, kDegrees));
-    s.number(r, 8, p.site.lat, book.format(Look::plain, kDegrees));
-    s.number(r, 9, p.gcj_lon, book.format(Look::plain, kDegrees));
-    s.number(r++, 10, p.gcj_lat, book.format(Look::plain, kDegrees));
+    if (!p.site.type.empty()) s.text(r, 3, p.site.type);
+    if (const Township* t = township_at(townships, p.site.township)) s.text(r, 4, t->name);
+    s.number(r, 5, p.site.places, book.format(Look::plain, kCount));
+    s.number(r, 6, p.gain, book.format(Look::plain, kCount));
+    s.number(r, 7, p.objective_after, book.format(Look::plain, kCount));
+    s.number(r, 8, p.children_newly_covered, book.format(Look::plain, kCount));
+    s.number(r, 9, p.desert_children_removed, book.format(Look::plain, kCount));
+    maybe(r, 10, p.township_per_1000_before, book.format(Look::plain, kTwoDecimals));
+    maybe(r, 11, p.township_per_1000_after, book.format(Look::plain, kTwoDecimals));
+    if (!p.alternative_id.empty()) {
+      s.text(r, 12, p.alternative_id);
+      s.number(r, 13, p.alternative_gain, book.format(Look::plain, kCount));
+      s.number(r, 14, p.alternative_distance_m, book.format(Look::plain, kWhole));
+    }
+    s.number(r, 15, p.site.lon, book.format(Look::plain, kDegrees));
+    s.number(r, 16, p.site.lat, book.format(Look::plain, kDegrees));
+    s.number(r, 17, p.gcj_lon, book.format(Look::plain, kDegrees));
+    s.number(r++, 18, p.gcj_lat, book.format(Look::plain, kDegrees));
   }
-  s.table(r - 1, 11, 3);
+  s.table(r - 1, 19, 3);
   s.fit_columns();
 }
 

@@ -245,6 +245,7 @@ void explain(ProposalRun& run, const Analysis& base, const std::vector<Candidate
     double best_gain = -1, best_d = NAN;
     for (size_t a = 0; a < cands.size(); ++a) {
       if (int(a) == j || chosen.chosen(int(a)) || (!pb.fixed.empty() && pb.fixed[a] < 0)) continue;
+      if (cands[a].place >= 0 && cands[a].place == cands[size_t(j)].place) continue;  // another type here
       const double d = std::hypot(cands[a].x - p.site.x, cands[a].y - p.site.y);
       if (d > cfg.alternative_within_m) continue;
       const double g = chosen.gain(int(a));

@@ -300,6 +300,12 @@ TEST_F(ReportXlsx, ProposalsSheetListsTheProposedSites) {
   EXPECT_NEAR(number(t, 0, "新增效果"), p.gain, 1e-9);
   EXPECT_NEAR(number(t, 0, "经度（WGS84）"), p.site.lon, 1e-9);
   EXPECT_NEAR(number(t, 0, "纬度（GCJ-02）"), p.gcj_lat, 1e-9);
+  // Why the site: what it covers and its township before and after.
+  EXPECT_GT(p.children_newly_covered, 0.0);
+  EXPECT_NEAR(number(t, 0, "新覆盖婴幼儿数"), p.children_newly_covered, 1e-9);
+  EXPECT_NEAR(number(t, 0, "所在乡镇千人口托位数（前）"), p.township_per_1000_before, 1e-9);
+  EXPECT_NEAR(number(t, 0, "所在乡镇千人口托位数（后）"), p.township_per_1000_after, 1e-9);
+  EXPECT_GT(p.township_per_1000_after, p.township_per_1000_before);
 }
 
 TEST_F(ReportXlsx, EnglishLabelsNameTheSheetsAndColumnsInEnglish) {
