@@ -265,6 +265,7 @@ void add_proposal_layers(GDALDataset& ds, const fs::path& file, const Analysis& 
   field("alternative_id", OFTString, "备选址编号");
   field("alternative_name", OFTString, "备选址名称");
   field("alternative_gain", OFTReal, "备选址效果");
+  field("alternative_change", OFTReal, "改用备选址的目标变化");
   field("alternative_distance_m", OFTReal, "备选址距离（米）");
   field("lon", OFTReal, "经度（WGS84）");
   field("lat", OFTReal, "纬度（WGS84）");
@@ -294,6 +295,7 @@ void add_proposal_layers(GDALDataset& ds, const fs::path& file, const Analysis& 
       f.SetField("alternative_id", p.alternative_id.c_str());
       f.SetField("alternative_name", p.alternative_name.c_str());
       f.SetField("alternative_gain", p.alternative_gain);
+      f.SetField("alternative_change", p.alternative_change);
       f.SetField("alternative_distance_m", p.alternative_distance_m);
     }
     f.SetField("lon", p.site.lon);
@@ -369,6 +371,7 @@ nlohmann::json proposals_json(const Analysis& base, const ProposalRun& run) {
       s["alternative"] = {{"id", p.alternative_id},
                           {"name", p.alternative_name},
                           {"gain", p.alternative_gain},
+                          {"change", p.alternative_change},
                           {"distance_m", p.alternative_distance_m}};
     }
     sites.push_back(s);
@@ -403,16 +406,16 @@ std::vector<fs::path> write_proposals(const fs::path& dir, const Analysis& base,
   std::string csv = "\xEF\xBB\xBF";
   csv += zh ? "序号,编号,名称,类型,所在乡镇代码,所在乡镇,托位数,造价,服务半径（米）,新增效果,累计目标值,"
               "新覆盖婴幼儿数,消除盲区婴幼儿数,消除盲区面积（平方公里）,所在乡镇千人口托位数（前）,"
-              "所在乡镇千人口托位数（后）,备选址编号,备选址名称,备选址效果,备选址距离（米）,"
+              "所在乡镇千人口托位数（后）,备选址编号,备选址名称,备选址效果,改用备选址的目标变化,备选址距离（米）,"
               "经度（WGS84）,纬度（WGS84）,经度（GCJ-02）,纬度（GCJ-02）\r\n"
             : "rank,id,name,type,township_id,township_name,places,cost,radius_m,gain,objective_after,"
               "children_newly_covered,desert_children_removed,desert_km2_removed,township_per_1000_before,"
-              "township_per_1000_after,alternative_id,alternative_name,alternative_gain,alternative_distance_m,"
+              "township_per_1000_after,alternative_id,alternative_name,alternative_gain,alternative_change,alternative_distance_m,"
               "lon,lat,gcj02_lon,gcj02_lat\r\n";
   for (const Proposal& p : run.proposals) {
     const Township* t = p.site.township >= 0 ? &townships[size_t(p.site.township)] : nullptr;
     const bool alt = !p.alternative_id.empty();
-    csv += fmt::format("{},{},{},{},{},{},{:.0f},{},{:.0f},{:.1f},{:.1f},{:.1f},{:.1f},{},{},{},{},{},{},{},"
+    csv += fmt::format("{},{},{},{},{},{},{:.0f},{},{:.0f},{:.1f},{:.1f},{:.1f},{:.1f},{},{},{},{},{},{},{},{},"
                        "{:.6f},{:.6f},{:.6f},{:.6f}\r\n",
                        p.rank, csv_quote(p.site.id), csv_quote(p.site.name), csv_quote(p.site.type),
                        t ? csv_quote(t->id) : "", t ? csv_quote(t->name) : "", p.site.places, fixed(p.site.cost, 0),
@@ -420,7 +423,8 @@ std::vector<fs::path> write_proposals(const fs::path& dir, const Analysis& base,
                        p.children_newly_covered, p.desert_children_removed, fixed(p.desert_km2_removed, 3),
                        fixed(p.township_per_1000_before, 2), fixed(p.township_per_1000_after, 2),
                        alt ? csv_quote(p.alternative_id) : "", alt ? csv_quote(p.alternative_name) : "",
-                       alt ? fixed(p.alternative_gain, 1) : "", alt ? fixed(p.alternative_distance_m, 0) : "",
+                       alt ? fixed(p.alternative_gain, 1) : "", alt ? fixed(p.alternative_change, 1) : "",
+                       alt ? fixed(p.alternative_distance_m, 0) : "",
                        p.site.lon, p.site.lat, p.gcj_lon, p.gcj_lat);
   }
   write_text(dir / "proposals.csv", csv);

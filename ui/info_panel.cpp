@@ -68,9 +68,33 @@ InfoPanelText::Content InfoPanelText::proposal(const planner::Proposal& p, const
   c.title = tr("Proposed site %1").arg(p.rank);
   c.subtitle = QString::fromStdString(p.site.name.empty() ? p.site.id : p.site.name);
   add_row(c, tr("Township"), township_name(p.site.township, townships, tr("outside every township")));
+  if (!p.site.type.empty()) add_row(c, tr("Type"), QString::fromStdString(p.site.type));
   add_row(c, tr("Places"), locale.toString(std::round(p.site.places), 'f', 0));
+  if (std::isfinite(p.site.cost)) add_row(c, tr("Cost"), locale.toString(p.site.cost, 'f', 0));
+  if (p.site.radius_m > 0) add_row(c, tr("Catchment"), tr("%1 m").arg(locale.toString(p.site.radius_m, 'f', 0)));
   add_row(c, tr("Gain (%1)").arg(unit), locale.toString(p.gain, 'f', 0), true);
   add_row(c, tr("Objective with this and higher-ranked sites"), locale.toString(p.objective_after, 'f', 0));
+  // Why this site, each child counted once in rank order.
+  add_row(c, tr("Children newly covered"), locale.toString(std::round(p.children_newly_covered), 'f', 0));
+  if (p.desert_children_removed > 0) {
+    add_row(c, tr("Desert removed"),
+            tr("%1 children, %2 km²")
+                .arg(locale.toString(std::round(p.desert_children_removed), 'f', 0),
+                     locale.toString(p.desert_km2_removed, 'f', 2)));
+  }
+  if (std::isfinite(p.township_per_1000_before)) {
+    add_row(c, tr("Township places per 1,000"),
+            tr("%1 → %2").arg(locale.toString(p.township_per_1000_before, 'f', 2),
+                              locale.toString(p.township_per_1000_after, 'f', 2)));
+  }
+  if (!p.alternative_id.empty()) {
+    add_row(c, tr("Best alternative nearby"),
+            tr("%1, %2 m away, %3 if swapped")
+                .arg(QString::fromStdString(p.alternative_name.empty() ? p.alternative_id : p.alternative_name),
+                     locale.toString(p.alternative_distance_m, 'f', 0),
+                     (p.alternative_change > 0 ? QStringLiteral("+") : QString()) +
+                         locale.toString(p.alternative_change, 'f', 0)));
+  }
   add_row(c, tr("Longitude, latitude (WGS84)"),
           QStringLiteral("%1, %2").arg(p.site.lon, 0, 'f', 6).arg(p.site.lat, 0, 'f', 6));
   add_row(c, tr("Longitude, latitude (GCJ-02)"), QStringLiteral("%1, %2").arg(p.gcj_lon, 0, 'f', 6).arg(p.gcj_lat, 0, 'f', 6));

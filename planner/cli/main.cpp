@@ -205,12 +205,28 @@ void print_proposals(const ProposalRun& run) {
                                      : fmt::format("within {:.2f}% of the optimum (bound {:.1f})", s.gap * 100, s.bound),
                            s.timed_out ? "; time limit reached, best solution found so far" : "");
   for (const std::string& step : s.steps) std::cout << "    " << step << "\n";
-  std::cout << "\n  rank  township          places      gain   lon (WGS84)  lat (WGS84)\n";
   const auto& towns = run.after.study().townships();
+  const bool typed = !run.settings.types.empty();
+  std::cout << fmt::format("\n  rank  township         {}places      gain  township per 1,000  alternative within {:.0f} m\n",
+                           typed ? pad("type", 15) : "", run.settings.alternative_within_m);
   for (const Proposal& p : run.proposals) {
     std::string town = p.site.township >= 0 ? towns[size_t(p.site.township)].name : "-";
-    std::cout << fmt::format("  {:>4}  {} {:>6.0f} {:>9.1f}  {:>11.6f}  {:>11.6f}\n", p.rank, pad(town, 16),
-                             p.site.places, p.gain, p.site.lon, p.site.lat);
+    const std::string per_1000 = std::isfinite(p.township_per_1000_before)
+                                     ? fmt::format("{:.2f} -> {:.2f}", p.township_per_1000_before,
+                                                   p.township_per_1000_after)
+                                     : "-";
+    const std::string alternative =
+        p.alternative_id.empty()
+            ? "-"
+            : fmt::format("{} ({:.0f} m, {:+.1f} if swapped)", p.alternative_id, p.alternative_distance_m,
+                          p.alternative_change);
+    std::cout << fmt::format("  {:>4}  {} {}{:>6.0f} {:>9.1f}  {:>18}  {}\n", p.rank, pad(town, 16),
+                             typed ? pad(p.site.type, 15) : "", p.site.places, p.gain, per_1000, alternative);
+  }
+  if (std::isfinite(run.settings.budget)) {
+    double spent = 0;
+    for (const Proposal& p : run.proposals) spent += std::isfinite(p.site.cost) ? p.site.cost : 0.0;
+    std::cout << fmt::format("  cost {:.0f} of the budget {:.0f}\n", spent, run.settings.budget);
   }
   std::cout << "\n" << run.summary_zh;
 }

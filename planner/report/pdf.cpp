@@ -664,7 +664,7 @@ class Document {
                                            {tr("托位数", "Places"), 38},
                                            {tr("新覆盖婴幼儿", "Newly covered"), 60},
                                            {tr("乡镇千人口托位数", "Township per 1,000"), 78},
-                                           {tr("备选址（效果）", "Alternative (gain)"), 86, Align::left},
+                                           {tr("备选址（替换后变化）", "Alternative (change)"), 86, Align::left},
                                            {tr("高德坐标（GCJ-02）", "Amap (GCJ-02)"), 85}};
     std::vector<std::vector<TableCell>> rows;
     for (const Proposal& p : run.proposals) {
@@ -678,7 +678,7 @@ class Document {
                                          fixed(p.township_per_1000_after, 2))
                            : "—"},
                       {p.alternative_id.empty() ? "—"
-                                                : fmt::format("{} ({})", p.alternative_id, fixed(p.alternative_gain, 0))},
+                                                : fmt::format("{} ({:+.0f})", p.alternative_id, p.alternative_change)},
                       {fmt::format("{:.5f}, {:.5f}", p.gcj_lon, p.gcj_lat)}});
     }
     size_t next = pdf::draw_table(canvas, kMargin, y, cols, rows, 0);

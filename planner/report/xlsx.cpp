@@ -713,6 +713,7 @@ void write_proposals(Book& book, const ProposalRun& run, const std::vector<Towns
                            {"所在乡镇千人口托位数（后）", "township_per_1000_after"},
                            {"备选址编号", "alternative_id"},
                            {"备选址效果", "alternative_gain"},
+                           {"改用备选址的目标变化", "alternative_change"},
                            {"备选址距离（米）", "alternative_distance_m"},
                            {"经度（WGS84）", "lon"},
                            {"纬度（WGS84）", "lat"},
@@ -747,14 +748,15 @@ void write_proposals(Book& book, const ProposalRun& run, const std::vector<Towns
     if (!p.alternative_id.empty()) {
       s.text(r, 12, p.alternative_id);
       s.number(r, 13, p.alternative_gain, book.format(Look::plain, kCount));
-      s.number(r, 14, p.alternative_distance_m, book.format(Look::plain, kWhole));
+      s.number(r, 14, p.alternative_change, book.format(Look::plain, kCount));
+      s.number(r, 15, p.alternative_distance_m, book.format(Look::plain, kWhole));
     }
-    s.number(r, 15, p.site.lon, book.format(Look::plain, kDegrees));
-    s.number(r, 16, p.site.lat, book.format(Look::plain, kDegrees));
-    s.number(r, 17, p.gcj_lon, book.format(Look::plain, kDegrees));
-    s.number(r++, 18, p.gcj_lat, book.format(Look::plain, kDegrees));
+    s.number(r, 16, p.site.lon, book.format(Look::plain, kDegrees));
+    s.number(r, 17, p.site.lat, book.format(Look::plain, kDegrees));
+    s.number(r, 18, p.gcj_lon, book.format(Look::plain, kDegrees));
+    s.number(r++, 19, p.gcj_lat, book.format(Look::plain, kDegrees));
   }
-  s.table(r - 1, 19, 3);
+  s.table(r - 1, 20, 3);
   s.fit_columns();
 }
 

@@ -237,10 +237,21 @@ void explain(ProposalRun& run, const Analysis& base, const std::vector<Candidate
   if (cfg.objective != Objective::coverage && cfg.objective != Objective::setcover) return;
   gis::CoverageSet chosen(pb);
   for (int j : run.solution.sites) chosen.add(j);
+  double spent = 0;
+  std::vector<int> per_group;
+  for (int j : run.solution.sites) {
+    if (!pb.cost.empty()) spent += pb.cost[size_t(j)];
+    if (!pb.group.empty() && pb.group[size_t(j)] >= 0) {
+      if (per_group.size() <= size_t(pb.group[size_t(j)])) per_group.resize(size_t(pb.group[size_t(j)]) + 1, 0);
+      ++per_group[size_t(pb.group[size_t(j)])];
+    }
+  }
+  auto group_of = [&](size_t a) { return pb.group.empty() ? -1 : pb.group[a]; };
   for (size_t k = 0; k < run.proposals.size(); ++k) {
     Proposal& p = run.proposals[k];
     const int j = run.solution.sites[k];
     chosen.remove(j);
+    const double own = chosen.gain(j);  // what the site adds with all the others built
     int best = -1;
     double best_gain = -1, best_d = NAN;
     for (size_t a = 0; a < cands.size(); ++a) {
@@ -248,6 +259,17 @@ void explain(ProposalRun& run, const Analysis& base, const std::vector<Candidate
       if (cands[a].place >= 0 && cands[a].place == cands[size_t(j)].place) continue;  // another type here
       const double d = std::hypot(cands[a].x - p.site.x, cands[a].y - p.site.y);
       if (d > cfg.alternative_within_m) continue;
+      // A swap the rules allow: within the budget, the township's cap and one site per place.
+      if (!pb.cost.empty() && spent - pb.cost[size_t(j)] + pb.cost[a] > pb.budget * (1 + 1e-12)) continue;
+      if (pb.max_per_group > 0 && group_of(a) >= 0 && group_of(a) != group_of(size_t(j)) &&
+          size_t(group_of(a)) < per_group.size() && per_group[size_t(group_of(a))] >= pb.max_per_group) {
+        continue;
+      }
+      if (!pb.location.empty() && pb.location[a] >= 0 &&
+          std::any_of(run.solution.sites.begin(), run.solution.sites.end(),
+                      [&](int o) { return o != j && pb.location[size_t(o)] == pb.location[a]; })) {
+        continue;
+      }
       const double g = chosen.gain(int(a));
       if (g > best_gain) best_gain = g, best = int(a), best_d = d;
     }
@@ -256,6 +278,7 @@ void explain(ProposalRun& run, const Analysis& base, const std::vector<Candidate
     p.alternative_id = cands[size_t(best)].id;
     p.alternative_name = cands[size_t(best)].name;
     p.alternative_gain = best_gain;
+    p.alternative_change = best_gain - own;
     p.alternative_distance_m = best_d;
   }
 }

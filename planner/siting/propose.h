@@ -29,10 +29,12 @@ struct Proposal {
   double desert_km2_removed = 0;
   double township_per_1000_before = NAN, township_per_1000_after = NAN;
   // The best candidate within alternative_within_m in its place (coverage
-  // and set cover): what a planner could build instead if this plot cannot
-  // be had. Empty id when none.
+  // and set cover), among the swaps the rules allow: what a planner could
+  // build instead if this plot cannot be had. alternative_gain is what it
+  // adds with every other site built; alternative_change what the swap does
+  // to the objective (<= 0 when the answer is optimal). Empty id when none.
   std::string alternative_id, alternative_name;
-  double alternative_gain = NAN, alternative_distance_m = NAN;
+  double alternative_gain = NAN, alternative_change = NAN, alternative_distance_m = NAN;
 };
 
 struct ProposalRun {

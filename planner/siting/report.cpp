@@ -33,12 +33,20 @@ std::string proposals_summary_zh(const Analysis& base, const ProposalRun& run) {
   s += fmt::format("目标：{}（服务半径{:.0f}米），建议新增{}处，每处按托育机构设置标准配置托位，共新增托位{:.0f}个。\n",
                    objective_zh(run.settings.objective), run.radius_m, run.proposals.size(), places);
   const auto& sol = run.solution;
-  if (sol.solver == "CBC") {
-    s += sol.optimal ? "求解：混合整数规划（CBC）精确求解，已证明为最优方案。\n"
-                     : fmt::format("求解：混合整数规划（CBC），达到时间上限，与最优解差距不超过{}。\n", pct(sol.gap));
+  // The methods that found the answer and proved its bound, as the solver names them.
+  std::string how;
+  for (const auto& [en, zh] : {std::pair{"greedy", "贪心算法"}, std::pair{"Lagrangian", "拉格朗日松弛"},
+                               std::pair{"interchange", "交换改进"}, std::pair{"CBC", "混合整数规划（CBC）"}}) {
+    if (sol.solver.find(en) != std::string::npos) how += (how.empty() ? "" : "、") + std::string(zh);
+  }
+  if (how.empty()) how = sol.solver;
+  if (sol.optimal) {
+    s += fmt::format("求解：{}，已证明为最优方案。\n", how);
+  } else if (std::isfinite(sol.gap)) {
+    s += fmt::format("求解：{}{}，已证明与最优解差距不超过{}。\n", how, sol.timed_out ? "（达到时间上限）" : "",
+                     pct(sol.gap));
   } else {
-    s += sol.optimal ? "求解：贪心算法，已证明为最优方案。\n"
-                     : fmt::format("求解：贪心算法（惰性评估），与最优解差距不超过{}。\n", pct(sol.gap));
+    s += fmt::format("求解：{}{}。\n", how, sol.timed_out ? "（达到时间上限）" : "");
   }
   s += fmt::format("效果：千人口托位数由{}提高到{}；服务覆盖率由{}提高到{}；普惠服务覆盖率由{}提高到{}；"
                    "服务盲区内0-3岁婴幼儿由{:.0f}人减少到{:.0f}人；达到{}个/千人目标尚缺托位由{:.0f}个减少到{:.0f}个。\n",

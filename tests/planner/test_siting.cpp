@@ -314,6 +314,7 @@ TEST(SitingRules, EachSiteSaysWhatItChangesAndTheBestAlternativeNearby) {
   if (s.site.id == "B1") {
     EXPECT_EQ(s.alternative_id, "B1b");
     EXPECT_NEAR(s.alternative_gain, 6, 1e-9);
+    EXPECT_NEAR(s.alternative_change, -6, 1e-9);  // 12 newly covered by B1, 6 by B1b
     EXPECT_NEAR(s.alternative_distance_m, 308, 5);
   } else {
     EXPECT_TRUE(s.alternative_id.empty()) << s.alternative_id;  // nothing within 500 m of B2

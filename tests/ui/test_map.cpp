@@ -440,6 +440,10 @@ class MapTest : public QObject {
     QTest::mouseClick(m.window, Qt::LeftButton, {}, m.window_point(22.75, 108.15));
     QTRY_COMPARE(m.app.selected_proposal(), 0);
     QVERIFY2(m.info_text().startsWith("建议新址 1"), qPrintable(m.info_text()));
+    // Why this site: what it covers and its township before and after.
+    QVERIFY2(m.info_text().contains("新覆盖婴幼儿数: 12"), qPrintable(m.info_text()));
+    QVERIFY2(m.info_text().contains("所在乡镇千人口托位数: 0.00 → 16.00"), qPrintable(m.info_text()));
+    QCOMPARE(sites[0].toMap().value("newlyCovered").toString(), QString("12"));
     // Building it (what-if) adds an inclusive facility with its 80 places.
     QVERIFY(m.app.can_edit());
     QTest::mouseClick(m.window, Qt::LeftButton, {},

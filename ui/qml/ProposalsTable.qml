@@ -12,10 +12,13 @@ Pane {
     readonly property var columns: [
         { "key": "rank", "title": qsTr("Rank"), "width": 50, "right": true },
         { "key": "name", "title": qsTr("Site"), "width": 120, "right": false },
+        { "key": "type", "title": qsTr("Type"), "width": 100, "right": false },
         { "key": "township", "title": qsTr("Township"), "width": 110, "right": false },
         { "key": "places", "title": qsTr("Places"), "width": 70, "right": true },
+        { "key": "newlyCovered", "title": qsTr("Newly covered"), "width": 100, "right": true },
         { "key": "gain", "title": qsTr("Marginal gain"), "width": 110, "right": true },
         { "key": "objectiveAfter", "title": qsTr("Cumulative"), "width": 100, "right": true },
+        { "key": "alternative", "title": qsTr("Alternative within 500 m"), "width": 150, "right": false },
         { "key": "gcj", "title": qsTr("Longitude, latitude (GCJ-02)"), "width": 200, "right": false },
         { "key": "status", "title": qsTr("What-if"), "width": 90, "right": false }
     ]

@@ -378,6 +378,18 @@
         <source>What-if</source>
         <translation>情景模拟</translation>
     </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Newly covered</source>
+        <translation>新覆盖婴幼儿</translation>
+    </message>
+    <message>
+        <source>Alternative within 500 m</source>
+        <translation>500 米内备选址</translation>
+    </message>
 </context>
 <context>
     <name>RankingTable</name>
@@ -453,6 +465,46 @@
     <message>
         <source>Gain (%1)</source>
         <translation>增益（%1）</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>造价</translation>
+    </message>
+    <message>
+        <source>Catchment</source>
+        <translation>服务半径</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 米</translation>
+    </message>
+    <message>
+        <source>Children newly covered</source>
+        <translation>新覆盖婴幼儿数</translation>
+    </message>
+    <message>
+        <source>Desert removed</source>
+        <translation>消除的服务盲区</translation>
+    </message>
+    <message>
+        <source>%1 children, %2 km²</source>
+        <translation>%1 名婴幼儿，%2 平方公里</translation>
+    </message>
+    <message>
+        <source>Township places per 1,000</source>
+        <translation>所在乡镇千人口托位数</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Best alternative nearby</source>
+        <translation>附近最佳备选址</translation>
+    </message>
+    <message>
+        <source>%1, %2 m away, %3 if swapped</source>
+        <translation>%1，相距 %2 米，替换后目标变化 %3</translation>
     </message>
     <message>
         <source>Objective with this and higher-ranked sites</source>
