@@ -687,6 +687,160 @@ LocationSolution max_capacitated_coverage(const LocationProblem& pb, int p, cons
   return sol;
 }
 
+// Best-improvement interchange for the p-median (Teitz & Bart 1968) with
+// Whitaker's (1983) fast evaluation: each unit's nearest and second-nearest
+// option among the existing facilities (never swapped out) and the chosen
+// sites, so that every swap of a candidate in for a site out is priced in
+// one pass over the candidate's reach. Returns the cost saved.
+double improve_pmedian_by_swaps(const LocationProblem& pb, std::vector<int>& sites, double seconds) {
+  const auto t0 = Clock::now();
+  const size_t m = pb.weight.size(), n = pb.reach.size(), p = sites.size();
+  if (p == 0) return 0;
+  std::vector<double> d1(m), d2(m), base(p), corr(p);
+  std::vector<int> near(m);
+  std::vector<char> in_set(n, 0);
+  double saved = 0;
+  for (;;) {
+    // Nearest and second nearest: -1 is the existing facilities.
+    for (size_t i = 0; i < m; ++i) d1[i] = pb.current_cost[i], d2[i] = INFINITY, near[i] = -1;
+    std::fill(in_set.begin(), in_set.end(), 0);
+    for (size_t r = 0; r < p; ++r) {
+      in_set[size_t(sites[r])] = 1;
+      for (const auto& [i, c] : pb.reach[size_t(sites[r])]) {
+        const size_t u = size_t(i);
+        if (c < d1[u]) d2[u] = d1[u], d1[u] = c, near[u] = int(r);
+        else if (c < d2[u]) d2[u] = c;
+      }
+    }
+    std::fill(base.begin(), base.end(), 0.0);
+    for (size_t i = 0; i < m; ++i) {
+      if (near[i] >= 0) base[size_t(near[i])] += pb.weight[i] * (d2[i] - d1[i]);
+    }
+    double best = -1e-9;
+    int best_in = -1, best_out = -1;
+    for (size_t j = 0; j < n && seconds_since(t0) < seconds; ++j) {
+      if (in_set[j]) continue;
+      double g = 0;
+      std::fill(corr.begin(), corr.end(), 0.0);
+      for (const auto& [i, c] : pb.reach[j]) {
+        const size_t u = size_t(i);
+        const double w = pb.weight[u];
+        const double stay = std::min(0.0, c - d1[u]);
+        g += w * stay;
+        if (near[u] >= 0) {
+          corr[size_t(near[u])] += w * (std::min(d2[u], c) - d1[u]) - w * (d2[u] - d1[u]) - w * stay;
+        }
+      }
+      for (size_t r = 0; r < p; ++r) {
+        const double delta = g + base[r] + corr[r];  // change in cost
+        if (delta < best) best = delta, best_in = int(j), best_out = int(r);
+      }
+    }
+    if (best_in < 0) break;
+    sites[size_t(best_out)] = best_in;
+    saved -= best;
+    if (seconds_since(t0) >= seconds) break;
+  }
+  return saved;
+}
+
+// The p-median's Lagrangian relaxation (Cornuejols, Fisher & Nemhauser
+// 1977; Beasley 1993), on savings s_ij = w_i (cur_i - c_ij)^+ against the
+// current costs: relaxing each unit's "served at most once" with λ_i >= 0,
+//   L(λ) = Σ_i λ_i + (the p largest of ρ_j = Σ_i (s_ij - λ_i)^+)
+// bounds every p-set's saving from above, whatever λ; subgradient steps
+// (Held, Wolfe & Crowder 1974) lower it. Each step's p sites are a feasible
+// answer, kept when they save more. Unconstrained problems only.
+struct PmedianLagrangian {
+  double saving_bound = INFINITY;  // no p-set saves more
+  double best_saving = 0;
+  std::vector<int> best_sites;
+  int iterations = 0;
+};
+
+PmedianLagrangian lagrangian_pmedian(const LocationProblem& pb, int p, double incumbent_saving,
+                                     const std::vector<int>& incumbent, double before, double seconds,
+                                     double target_gap) {
+  const auto t0 = Clock::now();
+  const size_t n = pb.reach.size(), m = pb.weight.size();
+  PmedianLagrangian out;
+  out.best_saving = incumbent_saving;
+  out.best_sites = incumbent;
+  if (p <= 0 || n == 0) return out;
+  const size_t k = std::min(size_t(p), n);
+  std::vector<double> lambda(m, 0.0), rho(n), g(m), best(m);
+  std::vector<int> order(n);
+  auto saving = [&](const std::vector<int>& sites) {
+    std::fill(best.begin(), best.end(), 0.0);
+    for (int j : sites) {
+      for (const auto& [i, c] : pb.reach[size_t(j)]) {
+        best[size_t(i)] = std::max(best[size_t(i)], pb.weight[size_t(i)] * (pb.current_cost[size_t(i)] - c));
+      }
+    }
+    return std::accumulate(best.begin(), best.end(), 0.0);
+  };
+  auto proven = [&] {
+    if (!std::isfinite(out.saving_bound)) return false;
+    const double cost = before - out.best_saving, bound = before - out.saving_bound;
+    return cost - bound <= target_gap * std::max(std::abs(bound), 1e-9);
+  };
+  // Start from the incumbent's prices: λ_i = what unit i saves with it, so
+  // that the first L(λ) is the incumbent's saving plus the p largest gains
+  // left (Nemhauser, Wolsey & Fisher's online bound) rather than the sum of
+  // single savings.
+  saving(incumbent);
+  lambda = best;
+  double theta = 2.0, last_best = INFINITY;
+  int since = 0;
+  while (!proven() && theta > 1e-4 && seconds_since(t0) < seconds) {
+    ++out.iterations;
+    std::fill(rho.begin(), rho.end(), 0.0);
+    for (size_t j = 0; j < n; ++j) {
+      double r = 0;
+      for (const auto& [i, c] : pb.reach[j]) {
+        const double sv = pb.weight[size_t(i)] * (pb.current_cost[size_t(i)] - c) - lambda[size_t(i)];
+        if (sv > 0) r += sv;
+      }
+      rho[j] = r;
+    }
+    std::iota(order.begin(), order.end(), 0);
+    std::nth_element(order.begin(), order.begin() + long(k) - 1, order.end(),
+                     [&](int a, int b) { return rho[size_t(a)] > rho[size_t(b)]; });
+    double value = std::accumulate(lambda.begin(), lambda.end(), 0.0);
+    std::vector<int> sites, all(order.begin(), order.begin() + long(k));
+    for (int j : all) {
+      if (rho[size_t(j)] > 0) value += rho[size_t(j)], sites.push_back(j);
+    }
+    if (value < out.saving_bound) out.saving_bound = value;
+    // The p best by ρ as an answer (all p of them: a site more never costs).
+    if (const double sv = saving(all); sv > out.best_saving) out.best_saving = sv, out.best_sites = all;
+    if (value < last_best - 1e-9 * std::max(1.0, std::abs(last_best))) {
+      last_best = value, since = 0;
+    } else if (++since >= 40) {
+      theta /= 2, since = 0;
+    }
+    // Subgradient g_i = 1 - #{j in S: s_ij > λ_i}, projected onto λ >= 0.
+    std::fill(g.begin(), g.end(), 1.0);
+    for (int j : sites) {
+      for (const auto& [i, c] : pb.reach[size_t(j)]) {
+        if (pb.weight[size_t(i)] * (pb.current_cost[size_t(i)] - c) > lambda[size_t(i)]) g[size_t(i)] -= 1.0;
+      }
+    }
+    double norm = 0;
+    for (size_t i = 0; i < m; ++i) {
+      if (lambda[i] <= 0 && g[i] > 0) g[i] = 0;
+      norm += g[i] * g[i];
+    }
+    if (norm == 0) {
+      out.saving_bound = std::min(out.saving_bound, value);
+      break;  // λ is optimal for the relaxation
+    }
+    const double step = theta * (value - out.best_saving) / norm;
+    for (size_t i = 0; i < m; ++i) lambda[i] = std::max(0.0, lambda[i] - step * g[i]);
+  }
+  return out;
+}
+
 LocationSolution p_median(const LocationProblem& pb, int p, const SolveOptions& o) {
   auto t0 = Clock::now();
   if (pb.current_cost.size() != pb.weight.size()) throw Error("p-median needs each unit's current cost");
@@ -728,8 +882,47 @@ LocationSolution p_median(const LocationProblem& pb, int p, const SolveOptions& 
   if (p > 0 && int(sol.sites.size()) < p && !pb.constrained()) max_saving = saved;
   sol.bound = before - max_saving;  // lower bound on the cost
   sol.optimal = sol.bound >= sol.objective - 1e-9;
+  sol.steps.push_back(fmt::format("greedy {:.1f}, bound {:.1f} ({:.2f} s)", sol.objective, sol.bound, seconds_since(t0)));
 
-  if (!sol.optimal && use_exact(pb, o, 2)) {
+  const double target_gap = o.solver == Solver::exact ? 0.0 : o.target_gap;
+  auto within_target = [&] {
+    return sol.objective - sol.bound <= target_gap * std::max(std::abs(sol.bound), 1e-9);
+  };
+  if (!sol.optimal && !pb.constrained() && p > 0 && o.solver != Solver::greedy && !within_target()) {
+    // Half the time for the bound when CBC may follow, all of it otherwise.
+    const bool cbc_next = use_exact(pb, o, 2);
+    const PmedianLagrangian lag = lagrangian_pmedian(pb, p, saved, sol.sites, before,
+                                                     o.time_limit_s * (cbc_next ? 0.4 : 0.8), target_gap);
+    sol.bound = std::max(sol.bound, before - lag.saving_bound);
+    // Interchange from the better of greedy's and the relaxation's sites.
+    std::vector<int> sites = lag.best_saving > saved ? lag.best_sites : sol.sites;
+    double best_saving = std::max(lag.best_saving, saved);
+    const double left = o.time_limit_s * (cbc_next ? 0.6 : 1.0) - seconds_since(t0);
+    if (int(sites.size()) == p && left > 0) best_saving += improve_pmedian_by_swaps(pb, sites, left);
+    if (best_saving > saved + 1e-9 * std::max(1.0, saved)) {
+      // Ordered greedily among the Lagrangian's sites.
+      LocationSolution lo;
+      std::vector<char> allowed(pb.reach.size(), 0);
+      for (int j : sites) allowed[size_t(j)] = 1;
+      cur = pb.current_cost;
+      Greedy order{gain, apply};
+      order.run(pb.reach.size(), int(sites.size()), nullptr, lo, &allowed);
+      double c2 = before;
+      for (double x : lo.gain) lo.objective_after.push_back(c2 -= x);
+      lo.objective = c2;
+      lo.solver = lag.best_saving > saved ? "Lagrangian + interchange" : "greedy + interchange";
+      lo.bound = sol.bound;
+      lo.steps = std::move(sol.steps);
+      sol = std::move(lo);
+    }
+    sol.optimal = sol.bound >= sol.objective - 1e-9 * std::max(1.0, std::abs(sol.objective));
+    sol.steps.push_back(fmt::format("Lagrangian bound {:.1f} after {} steps, best {:.1f}; interchange {:.1f} ({:.2f} s)",
+                                    sol.bound, lag.iterations, before - lag.best_saving, sol.objective,
+                                    seconds_since(t0)));
+  }
+
+
+  if (!sol.optimal && !within_target() && use_exact(pb, o, 2)) {
     // max Σ w_i (cur_i - c_ij) a_ij; Σ_j a_ij <= 1; a_ij <= x_j; Σ x_j <= p.
     Mip mip;
     size_t n = pb.reach.size();
@@ -750,7 +943,7 @@ LocationSolution p_median(const LocationProblem& pb, int p, const SolveOptions& 
     add_side_constraints(mip, pb, p, {});
     // No MIP start here: CBC 2.10 crashes in CLP's presolve with one on this
     // model (a start of the x alone); the greedy answer is kept when CBC does worse.
-    Mip::Result r = mip.solve(true, o.time_limit_s, {});
+    Mip::Result r = mip.solve(true, std::max(1.0, o.time_limit_s - seconds_since(t0)), {});
     if (r.has_solution && before - r.objective < sol.objective - 1e-9) {
       std::vector<int> chosen = chosen_from(r, n);
       LocationSolution ex;
@@ -772,12 +965,16 @@ LocationSolution p_median(const LocationProblem& pb, int p, const SolveOptions& 
       ex.optimal = r.optimal;
       ex.timed_out = r.timed_out;
       ex.bound = std::max(sol.bound, before - r.bound);
+      ex.steps = std::move(sol.steps);
       sol = std::move(ex);
     } else {
       sol.timed_out = r.timed_out;
       if (r.optimal) sol.optimal = true;
       else if (!std::isnan(r.bound)) sol.bound = std::max(sol.bound, before - r.bound);
     }
+    sol.steps.push_back(fmt::format("CBC {} {:.1f}, bound {:.1f} ({:.2f} s)",
+                                    r.optimal ? "optimal" : r.timed_out ? "stopped at" : "ended at", sol.objective,
+                                    sol.bound, seconds_since(t0)));
   }
   finish_gap(sol);
   sol.seconds = seconds_since(t0);
