@@ -626,6 +626,51 @@ LocationSolution max_capacitated_coverage(const LocationProblem& pb, int p, cons
   // p <= 0 (a budget alone): any number of sites.
   sol.bound = std::min(total, top_sum(single, p > 0 ? size_t(p) : single.size()));
   sol.optimal = sol.objective >= sol.bound - 1e-9;
+  sol.steps.push_back(fmt::format("greedy {:.1f}, bound {:.1f} ({:.2f} s)", sol.objective, sol.bound, seconds_since(t0)));
+  if (!sol.optimal && o.solver != Solver::greedy) {
+    // No site set serves more than it covers: the maximal covering of the
+    // same weights, bounded by its Lagrangian relaxation, bounds this too.
+    const double target_gap = o.solver == Solver::exact ? 0.0 : o.target_gap;
+    const Deadline until = t0 + std::chrono::duration_cast<Clock::duration>(
+                                    std::chrono::duration<double>(o.time_limit_s * 0.2));
+    const LagrangianResult lag = lagrangian_coverage(pb, p, sol.sites, until, target_gap);
+    // Its best site set, each site serving its nearest children first in
+    // greedy order, when that serves more.
+    if (lag.value > sol.objective + 1e-9) {
+      LocationSolution alt;
+      residual = pb.weight;
+      auto apply_alt = [&](int j) {
+        double left = pb.capacity[size_t(j)];
+        std::vector<std::pair<int, double>> served;
+        for (const auto& [i, c] : by_cost[size_t(j)]) {
+          if (left <= 0) break;
+          const double take = std::min(left, residual[size_t(i)]);
+          if (take <= 0) continue;
+          residual[size_t(i)] -= take;
+          left -= take;
+          served.emplace_back(i, take);
+        }
+        alt.allocation.push_back(std::move(served));
+      };
+      std::vector<char> allowed(pb.reach.size(), 0);
+      for (int j : lag.sites) allowed[size_t(j)] = 1;
+      Greedy order{gain, apply_alt};
+      order.run(pb.reach.size(), int(lag.sites.size()), nullptr, alt, &allowed);
+      double served = 0;
+      for (double x : alt.gain) alt.objective_after.push_back(served += x);
+      alt.objective = served;
+      if (alt.objective > sol.objective + 1e-9) {
+        alt.solver = "Lagrangian";
+        alt.bound = sol.bound;
+        alt.steps = std::move(sol.steps);
+        sol = std::move(alt);
+      }
+    }
+    sol.bound = std::max(sol.objective, std::min(sol.bound, lag.bound));
+    sol.optimal = sol.objective >= sol.bound - 1e-9;
+    sol.steps.push_back(fmt::format("bound by the covering relaxation {:.1f} after {} steps ({:.2f} s)", sol.bound,
+                                    lag.iterations, seconds_since(t0)));
+  }
 
   if (!sol.optimal && use_exact(pb, o, 2)) {
     // max Σ z_ij; Σ_i z_ij <= C_j x_j; Σ_j z_ij <= w_i; Σ x_j <= p.
@@ -648,9 +693,10 @@ LocationSolution max_capacitated_coverage(const LocationProblem& pb, int p, cons
     add_side_constraints(mip, pb, p, {});
     // No MIP start here: CBC 2.10 crashes in CLP's presolve with one on this
     // model (a start of the x alone); the greedy answer is kept when CBC does worse.
-    Mip::Result r = mip.solve(true, o.time_limit_s, {});
+    Mip::Result r = mip.solve(true, std::max(1.0, o.time_limit_s - seconds_since(t0)), {});
     if (r.has_solution && r.objective > sol.objective + 1e-9) {
       LocationSolution ex;
+      ex.steps = std::move(sol.steps);
       ex.solver = "CBC";
       ex.optimal = r.optimal;
       ex.timed_out = r.timed_out;
@@ -681,6 +727,9 @@ LocationSolution max_capacitated_coverage(const LocationProblem& pb, int p, cons
       if (!std::isnan(r.bound)) sol.bound = std::min(sol.bound, std::max(r.bound, sol.objective));
       if (r.optimal) sol.optimal = true;
     }
+    sol.steps.push_back(fmt::format("CBC {} {:.1f}, bound {:.1f} ({:.2f} s)",
+                                    r.optimal ? "optimal" : r.timed_out ? "stopped at" : "ended at", sol.objective,
+                                    sol.bound, seconds_since(t0)));
   }
   finish_gap(sol);
   sol.seconds = seconds_since(t0);

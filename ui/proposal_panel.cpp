@@ -1,8 +1,10 @@
 #include "ui/proposal_panel.h"
 
+#include <QStringList>
 #include <QVariantMap>
 
 #include <cmath>
+#include <utility>
 
 #include "planner/outputs.h"
 
@@ -70,7 +72,17 @@ QString ProposalPanel::summary(const QLocale& locale) const {
   const planner::ProposalRun& r = run();
   QString text = tr("%n site(s) proposed; gain in %1.", "", int(r.proposals.size())).arg(unit_text(r.objective_unit));
   if (!r.solution.solver.empty()) {
-    text += QStringLiteral(" ") + tr("Solver: %1").arg(QString::fromStdString(r.solution.solver));
+    // The methods in the solver's name, in the interface's language.
+    QStringList methods;
+    const std::pair<const char*, QString> names[] = {{"greedy", tr("greedy")},
+                                                     {"Lagrangian", tr("Lagrangian relaxation")},
+                                                     {"interchange", tr("interchange")},
+                                                     {"CBC", tr("mixed-integer programme (CBC)")}};
+    for (const auto& [key, label] : names) {
+      if (r.solution.solver.find(key) != std::string::npos) methods << label;
+    }
+    const QString how = methods.isEmpty() ? QString::fromStdString(r.solution.solver) : methods.join(tr(", "));
+    text += QStringLiteral(" ") + tr("Solver: %1").arg(how);
     if (r.solution.optimal) {
       text += QStringLiteral(" (") + tr("optimal") + QStringLiteral(")");
     } else if (std::isfinite(r.solution.gap)) {

@@ -181,6 +181,27 @@ TEST(CapacitatedCoverage, CapacitiesAreNeverExceeded) {
   }
 }
 
+TEST(CapacitatedCoverage, CoveringRelaxationBoundsTheOptimumAndTightensGreedys) {
+  SolveOptions o = with(Solver::automatic);
+  o.exact_max_pairs = 0;  // no CBC: greedy's bound and the covering relaxation's only
+  o.target_gap = 0;
+  o.time_limit_s = 5;
+  int tighter = 0;
+  for (unsigned seed = 1; seed <= 10; ++seed) {
+    LocationProblem pb = random_problem(seed);
+    for (double& c : pb.capacity) c *= 20;  // capacities that rarely bind: coverage decides
+    for (int p = 1; p <= 3; ++p) {
+      const double optimum = max_capacitated_coverage(pb, p, with(Solver::exact)).objective;
+      const LocationSolution greedy = max_capacitated_coverage(pb, p, with(Solver::greedy));
+      const LocationSolution bounded = max_capacitated_coverage(pb, p, o);
+      EXPECT_GE(bounded.bound, optimum - 1e-6) << "seed " << seed << " p " << p;
+      EXPECT_LE(bounded.bound, greedy.bound + 1e-6);
+      tighter += bounded.bound < greedy.bound - 1e-6;
+    }
+  }
+  EXPECT_GT(tighter, 0);
+}
+
 TEST(CapacitatedCoverage, ExactFindsWhatGreedyMisses) {
   // Unit 0 (80 children) is reached by both sites, unit 1 (80) only by site
   // 1 (100 places), which is nearer to unit 0: greedy opens site 1 first, it

@@ -740,5 +740,25 @@
         <source>gap %1%</source>
         <translation>差距 %1%</translation>
     </message>
+    <message>
+        <source>greedy</source>
+        <translation>贪心算法</translation>
+    </message>
+    <message>
+        <source>Lagrangian relaxation</source>
+        <translation>拉格朗日松弛</translation>
+    </message>
+    <message>
+        <source>interchange</source>
+        <translation>交换改进</translation>
+    </message>
+    <message>
+        <source>mixed-integer programme (CBC)</source>
+        <translation>混合整数规划（CBC）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
 </context>
 </TS>
