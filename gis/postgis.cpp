@@ -3,12 +3,15 @@
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <fmt/format.h>
+#include <libpq-fe.h>
 #include <ogrsf_frmts.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -66,7 +69,8 @@ std::string conninfo_value(const std::string& v) {
 }
 
 // postgresql://[user[:password]@][host[:port][,host[:port]...]][/dbname][?key=value&...]
-std::string url_to_conninfo(std::string_view url) {
+// `with_tables`: table=schema.table becomes GDAL's tables=; else dropped.
+std::string url_to_conninfo(std::string_view url, bool with_tables) {
   std::string_view rest = url.substr(url.find("://") + 3);
   std::string_view query;
   if (size_t q = rest.find('?'); q != std::string_view::npos) {
@@ -133,7 +137,7 @@ std::string url_to_conninfo(std::string_view url) {
   std::string out;
   for (const auto& [k, v] : kv) out += (out.empty() ? "" : " ") + k + "=" + conninfo_value(v);
   // GDAL's own key: it limits the source to that table and is not passed to libpq.
-  if (!tables.empty()) out += (out.empty() ? "" : " ") + ("tables=" + tables);
+  if (with_tables && !tables.empty()) out += (out.empty() ? "" : " ") + ("tables=" + tables);
   return out;
 }
 
@@ -261,8 +265,34 @@ constexpr int kPauseBeforeCommitSeconds = 60;
 bool is_postgis(std::string_view source) { return starts_with_nocase(source, "PG:") || is_url(source); }
 
 std::string gdal_connection(std::string_view source) {
-  if (is_url(source)) return "PG:" + url_to_conninfo(source);
+  if (is_url(source)) return "PG:" + url_to_conninfo(source, true);
   return std::string(source);
+}
+
+std::string libpq_connection(std::string_view source) {
+  if (is_url(source)) return url_to_conninfo(source, false);
+  std::string_view s = starts_with_nocase(source, "PG:") ? source.substr(3) : source;
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    if (std::isspace(static_cast<unsigned char>(s[i]))) {
+      ++i;
+      continue;
+    }
+    const size_t eq = s.find('=', i);
+    if (eq == std::string_view::npos) {
+      throw Error(fmt::format("{}: '{}' is not key=value", mask_password(source), mask_password(s.substr(i))));
+    }
+    size_t j = eq + 1;
+    while (j < s.size() && s[j] == ' ') ++j;
+    const size_t end = value_end(s, j, " \t\r\n");
+    std::string key(s.substr(i, eq - i));
+    while (!key.empty() && key.back() == ' ') key.pop_back();
+    if (key != "tables" && key != "schemas" && key != "active_schema") {
+      out += (out.empty() ? "" : " ") + key + "=" + std::string(s.substr(j, end - j));
+    }
+    i = end;
+  }
+  return out;
 }
 
 std::string mask_password(std::string_view text) { return mask_key_values(mask_url_userinfo(text)); }
@@ -309,14 +339,157 @@ bool has_postgis_extension(GDALDataset& ds) {
   return found;
 }
 
+namespace {
+
+void finish(pg_conn* conn) {
+  if (conn) PQfinish(conn);
+}
+
+// A name in double quotes, as SQL needs for any name ("0-3岁人口").
+std::string quote_ident(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// The PostgreSQL type of an OGR field.
+std::string column_type(const OGRFieldDefn& f) {
+  switch (f.GetType()) {
+    case OFTInteger:
+      if (f.GetSubType() == OFSTBoolean) return "boolean";
+      return f.GetSubType() == OFSTInt16 ? "smallint" : "integer";
+    case OFTInteger64: return "bigint";
+    case OFTReal: return f.GetSubType() == OFSTFloat32 ? "real" : "double precision";
+    case OFTString: return "text";
+    case OFTDate: return "date";
+    case OFTTime: return "time";
+    case OFTDateTime: return "timestamptz";
+    case OFTBinary: return "bytea";
+    default:
+      throw Error(fmt::format("field {} is a list ({}), which tuowei does not store in PostGIS", f.GetNameRef(),
+                              OGRFieldDefn::GetFieldTypeName(f.GetType())));
+  }
+}
+
+// `text` as a value of COPY's text format: backslash, tab, newline and
+// carriage return escaped.
+void append_copy_text(std::string& out, const char* text) {
+  for (const char* p = text; *p; ++p) {
+    switch (*p) {
+      case '\\': out += "\\\\"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      default: out += *p;
+    }
+  }
+}
+
+// The shortest decimal that reads back as the same double (std::to_chars),
+// or PostgreSQL's words for the special values.
+void append_double(std::string& out, double v) {
+  if (std::isnan(v)) {
+    out += "NaN";
+  } else if (std::isinf(v)) {
+    out += v > 0 ? "Infinity" : "-Infinity";
+  } else {
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, r.ptr);
+  }
+}
+
+void append_hex(std::string& out, const unsigned char* bytes, size_t n) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (size_t i = 0; i < n; ++i) {
+    out += kHex[bytes[i] >> 4];
+    out += kHex[bytes[i] & 15];
+  }
+}
+
+void append_field(std::string& out, const OGRFeature& f, int i) {
+  if (!f.IsFieldSetAndNotNull(i)) {
+    out += "\\N";
+    return;
+  }
+  const OGRFieldDefn& defn = *f.GetDefnRef()->GetFieldDefn(i);
+  switch (defn.GetType()) {
+    case OFTInteger:
+    case OFTInteger64: out += std::to_string(f.GetFieldAsInteger64(i)); break;
+    case OFTReal: append_double(out, f.GetFieldAsDouble(i)); break;
+    case OFTBinary: {
+      int n = 0;
+      const GByte* bytes = const_cast<OGRFeature&>(f).GetFieldAsBinary(i, &n);
+      out += "\\\\x";
+      append_hex(out, bytes, size_t(n));
+      break;
+    }
+    default: append_copy_text(out, f.GetFieldAsString(i));
+  }
+}
+
+// A geometry as PostGIS reads it: SRID=n; then hex WKB (exact, unlike text).
+void append_geometry(std::string& out, const OGRGeometry* g, int srid, std::vector<unsigned char>& wkb) {
+  if (!g) {
+    out += "\\N";
+    return;
+  }
+  wkb.resize(size_t(g->WkbSize()));
+  if (g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso) != OGRERR_NONE) {
+    throw Error(fmt::format("cannot encode a {} as WKB", g->getGeometryName()));
+  }
+  out += fmt::format("SRID={};", srid);
+  append_hex(out, wkb.data(), wkb.size());
+}
+
+// The EPSG code of a layer's SRS, which PostGIS's spatial_ref_sys knows.
+int epsg_srid(OGRLayer& layer) {
+  const OGRSpatialReference* srs = layer.GetSpatialRef();
+  if (!srs) return 0;
+  OGRSpatialReference copy(*srs);
+  const char* authority = copy.GetAuthorityName(nullptr);
+  if (!authority || !EQUAL(authority, "EPSG")) copy.AutoIdentifyEPSG();
+  authority = copy.GetAuthorityName(nullptr);
+  const char* code = copy.GetAuthorityCode(nullptr);
+  if (!authority || !EQUAL(authority, "EPSG") || !code) {
+    throw Error(
+        fmt::format("layer {} has a CRS without an EPSG code, which PostGIS needs as its SRID", layer.GetName()));
+  }
+  return std::atoi(code);
+}
+
+// COPY sends rows in pieces of about this many bytes.
+constexpr size_t kCopyChunk = 1 << 20;
+
+}  // namespace
+
+struct PostgisWriter::Result {
+  PGresult* r;
+  explicit Result(PGresult* result) : r(result) {}
+  ~Result() { PQclear(r); }
+  Result(const Result&) = delete;
+  Result& operator=(const Result&) = delete;
+  Result(Result&& o) noexcept : r(o.r) { o.r = nullptr; }
+};
+
 PostgisWriter::PostgisWriter(std::string_view connection)
-    : name_(mask_password(connection)), ds_(open_postgis(connection, true)) {
-  if (!has_postgis_extension(*ds_)) {
+    : name_(mask_password(connection)), conn_(nullptr, finish) {
+  const std::string conninfo = libpq_connection(connection);
+  conn_.reset(PQconnectdb(conninfo.c_str()));
+  if (!conn_) throw Error(fmt::format("{}: cannot connect to PostgreSQL (out of memory)", name_));
+  if (PQstatus(conn_.get()) != CONNECTION_OK) connection_failed(connection, PQerrorMessage(conn_.get()));
+  // The server's notices (IF NOT EXISTS ... skipping) are not the user's business.
+  PQsetNoticeProcessor(conn_.get(), [](void*, const char*) {}, nullptr);
+  if (PQsetClientEncoding(conn_.get(), "UTF8") != 0) fail("cannot set the client encoding to UTF8");
+  if (query("SELECT count(*) FROM pg_extension WHERE extname = 'postgis'") != "1") {
     throw Error(fmt::format("{}: the database has no PostGIS extension; its owner runs CREATE EXTENSION postgis; "
                             "once (docs/postgis.md)",
                             name_));
   }
-  if (ds_->StartTransaction() != OGRERR_NONE) fail("cannot begin a transaction");
+  execute("BEGIN");
   // Boundaries are large values the server compresses: lz4 (PostgreSQL 14+,
   // where built with it) does it several times faster than the default pglz.
   if (query("SELECT count(*) FROM pg_settings WHERE name = 'default_toast_compression' AND "
@@ -326,46 +499,52 @@ PostgisWriter::PostgisWriter(std::string_view connection)
 }
 
 PostgisWriter::~PostgisWriter() {
-  if (ds_ && !committed_) ds_->RollbackTransaction();
+  // Closing the connection rolls back what was not committed.
+  if (conn_ && !committed_ && PQstatus(conn_.get()) == CONNECTION_OK) PQclear(PQexec(conn_.get(), "ROLLBACK"));
 }
 
-void PostgisWriter::fail(const std::string& what) {
-  throw Error(fmt::format("{}: {} ({})", name_, what, mask_password(server_message(last_gdal_error()))));
+void PostgisWriter::fail(const std::string& what, const pg_result* result) {
+  const char* msg = result ? PQresultErrorMessage(result) : nullptr;
+  if (!msg || !*msg) msg = PQerrorMessage(conn_.get());
+  throw Error(fmt::format("{}: {} ({})", name_, what, mask_password(server_message(msg ? msg : ""))));
 }
 
-void PostgisWriter::execute(const std::string& sql) {
-  CPLErrorReset();
-  if (OGRLayer* r = ds_->ExecuteSQL(sql.c_str(), nullptr, nullptr)) ds_->ReleaseResultSet(r);
-  if (CPLGetLastErrorType() >= CE_Failure) fail(fmt::format("failed: {}", sql.substr(0, 200)));
+PostgisWriter::Result PostgisWriter::run(const std::string& sql) {
+  Result r(PQexec(conn_.get(), sql.c_str()));
+  const ExecStatusType status = PQresultStatus(r.r);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+    fail(fmt::format("failed: {}", sql.substr(0, 200)), r.r);
+  }
+  return r;
 }
+
+void PostgisWriter::execute(const std::string& sql) { run(sql); }
 
 std::string PostgisWriter::query(const std::string& sql) {
-  CPLErrorReset();
-  OGRLayer* r = ds_->ExecuteSQL(sql.c_str(), nullptr, nullptr);
-  if (CPLGetLastErrorType() >= CE_Failure) {
-    if (r) ds_->ReleaseResultSet(r);
-    fail(fmt::format("failed: {}", sql.substr(0, 200)));
-  }
-  std::string value;
-  if (r) {
-    OGRFeatureUniquePtr f(r->GetNextFeature());
-    if (f && f->GetFieldCount() > 0 && f->IsFieldSetAndNotNull(0)) value = f->GetFieldAsString(0);
-    ds_->ReleaseResultSet(r);
-  }
-  return value;
+  const Result r = run(sql);
+  if (PQntuples(r.r) < 1 || PQnfields(r.r) < 1 || PQgetisnull(r.r, 0, 0)) return "";
+  return PQgetvalue(r.r, 0, 0);
 }
 
 void PostgisWriter::create_schema(const std::string& schema) {
   check_sql_name(schema, "schema");
   // Asked first: CREATE SCHEMA IF NOT EXISTS needs the right to create
-  // schemas even when the schema is there, which a team's planners lack.
-  if (query(fmt::format("SELECT to_regnamespace({}) IS NULL", sql_literal(schema))) == "1") {
-    execute("CREATE SCHEMA " + schema);
+  // schemas even when the schema is there, which a team's planners lack. A
+  // writer that creates it holds the schema's lock, so another asks again
+  // once that one has committed: of the catalogue table, as to_regnamespace
+  // could answer from this session's cache of names not found.
+  const std::string missing =
+      fmt::format("SELECT NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = {})", sql_literal(schema));
+  if (query(missing) == "t") {
+    lock_schema(schema);
+    if (query(missing) == "t") execute("CREATE SCHEMA " + schema);
   }
 }
 
 bool PostgisWriter::table_exists(const std::string& schema, const std::string& table) {
-  return query(fmt::format("SELECT to_regclass({}) IS NOT NULL", sql_literal(schema + "." + table))) == "1";
+  return query(fmt::format("SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                           "WHERE n.nspname = {} AND c.relname = {})",
+                           sql_literal(schema), sql_literal(table))) == "t";
 }
 
 void PostgisWriter::lock_schema(const std::string& schema) {
@@ -375,27 +554,26 @@ void PostgisWriter::lock_schema(const std::string& schema) {
 std::vector<std::string> PostgisWriter::prepare_tables(const std::string& schema, const std::vector<OGRLayer*>& layers,
                                                        const std::vector<std::string>& tag_columns) {
   check_sql_name(schema, "schema");
-  // The columns there are now, from the catalogue (fresh, unlike GDAL's cache).
+  // The columns there are now, from the catalogue.
   auto columns = [&] {
     std::map<std::string, std::set<std::string>> out;
-    OGRLayer* r = ds_->ExecuteSQL(
-        fmt::format("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = {}",
-                    sql_literal(schema))
-            .c_str(),
-        nullptr, nullptr);
-    if (!r) fail("cannot read the tables' columns");
-    for (auto& f : *r) out[f->GetFieldAsString(0)].insert(f->GetFieldAsString(1));
-    ds_->ReleaseResultSet(r);
+    const Result r = run(fmt::format(
+        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = {}", sql_literal(schema)));
+    for (int i = 0; i < PQntuples(r.r); ++i) out[PQgetvalue(r.r, i, 0)].insert(PQgetvalue(r.r, i, 1));
     return out;
   };
+  // The columns a table needs and lacks: the layer's fields, then the tags.
   auto lacking = [&](const std::map<std::string, std::set<std::string>>& have, OGRLayer& layer) {
-    std::vector<OGRFieldDefn*> missing;
+    std::vector<std::pair<std::string, std::string>> missing;  // name, type
     auto it = have.find(layer.GetName());
+    auto lacks = [&](const std::string& name) { return it == have.end() || !it->second.count(name); };
     OGRFeatureDefn* defn = layer.GetLayerDefn();
     for (int i = 0; i < defn->GetFieldCount(); ++i) {
-      if (it == have.end() || !it->second.count(defn->GetFieldDefn(i)->GetNameRef())) {
-        missing.push_back(defn->GetFieldDefn(i));
-      }
+      const OGRFieldDefn& f = *defn->GetFieldDefn(i);
+      if (lacks(f.GetNameRef())) missing.emplace_back(f.GetNameRef(), column_type(f));
+    }
+    for (const std::string& tag : tag_columns) {
+      if (lacks(tag)) missing.emplace_back(tag, "bigint");
     }
     return missing;
   };
@@ -404,91 +582,99 @@ std::vector<std::string> PostgisWriter::prepare_tables(const std::string& schema
   for (OGRLayer* layer : layers) {
     check_sql_name(layer->GetName(), "table");
     ddl = ddl || !have.count(layer->GetName()) || !lacking(have, *layer).empty();
-    for (const std::string& tag : tag_columns) ddl = ddl || !have[layer->GetName()].count(tag);
   }
   if (!ddl) return {};
   lock_schema(schema);
   have = columns();  // another writer may have made them while this one waited
   std::vector<std::string> created;
   for (OGRLayer* layer : layers) {
-    const std::string name = layer->GetName();
-    OGRLayer* target = nullptr;
-    if (!have.count(name)) {
-      const std::string schema_option = "SCHEMA=" + schema;
-      const char* options[] = {schema_option.c_str(), "GEOMETRY_NAME=geom", "FID=fid", "SPATIAL_INDEX=GIST",
-                               "LAUNDER=NO", nullptr};
-      CPLErrorReset();
-      target = ds_->CreateLayer(name.c_str(), layer->GetSpatialRef(), wkbFlatten(layer->GetGeomType()),
-                                const_cast<char**>(options));
-      if (!target) fail(fmt::format("cannot create table {}.{}", schema, name));
-      created.push_back(name);
+    const std::string table = schema + "." + layer->GetName();
+    const auto add = lacking(have, *layer);
+    if (!have.count(layer->GetName())) {
+      std::string sql = "CREATE TABLE " + table + " (fid bigserial PRIMARY KEY";
+      for (const auto& [name, type] : add) sql += ", " + quote_ident(name) + " " + type;
+      const OGRwkbGeometryType type = wkbFlatten(layer->GetGeomType());
+      if (type != wkbNone) {
+        sql += fmt::format(", geom geometry({}, {})", OGRToOGCGeomType(type), epsg_srid(*layer));
+      }
+      execute(sql + ")");
+      if (type != wkbNone) execute("CREATE INDEX ON " + table + " USING gist (geom)");
+      created.emplace_back(layer->GetName());
     } else {
-      target = table(schema, name);
-    }
-    std::vector<std::unique_ptr<OGRFieldDefn>> add;
-    for (OGRFieldDefn* f : lacking(have, *layer)) add.push_back(std::make_unique<OGRFieldDefn>(f));
-    for (const std::string& tag : tag_columns) {
-      if (!have[name].count(tag)) add.push_back(std::make_unique<OGRFieldDefn>(tag.c_str(), OFTInteger64));
-    }
-    for (const auto& f : add) {
-      if (target->CreateField(f.get()) != OGRERR_NONE) {
-        fail(fmt::format("cannot add column {} to {}.{}", f->GetNameRef(), schema, name));
+      for (const auto& [name, type] : add) {
+        execute("ALTER TABLE " + table + " ADD COLUMN " + quote_ident(name) + " " + type);
       }
     }
   }
-  // GDAL creates tables on first use: have them all made now, empty ones too.
-  query("SELECT 1");
   return created;
-}
-
-OGRLayer* PostgisWriter::table(const std::string& schema, const std::string& name) {
-  OGRLayer* t = ds_->GetLayerByName((schema + "." + name).c_str());
-  if (!t) fail(fmt::format("no table {}.{}", schema, name));
-  return t;
 }
 
 void PostgisWriter::append(const std::string& schema, OGRLayer& layer,
                            const std::vector<std::pair<std::string, long long>>& tags) {
-  // Rows go by COPY, in batches: not a round trip each.
-  CPLConfigOptionSetter copy("PG_USE_COPY", "YES", false);
-  OGRLayer* target = table(schema, layer.GetName());
-  OGRFeatureDefn* to = target->GetLayerDefn();
-  OGRFeatureDefn* from = layer.GetLayerDefn();
-  std::vector<int> map(size_t(from->GetFieldCount()));
-  for (int i = 0; i < from->GetFieldCount(); ++i) {
-    map[size_t(i)] = to->GetFieldIndex(from->GetFieldDefn(i)->GetNameRef());
-    if (map[size_t(i)] < 0) {
-      fail(fmt::format("table {}.{} has no column {}", schema, layer.GetName(), from->GetFieldDefn(i)->GetNameRef()));
-    }
+  const std::string table = schema + "." + layer.GetName();
+  OGRFeatureDefn* defn = layer.GetLayerDefn();
+  const bool has_geometry = defn->GetGeomFieldCount() > 0;
+  const int srid = has_geometry ? epsg_srid(layer) : 0;
+  std::string columns;
+  auto column = [&](const std::string& name) { columns += (columns.empty() ? "" : ", ") + name; };
+  for (int i = 0; i < defn->GetFieldCount(); ++i) column(quote_ident(defn->GetFieldDefn(i)->GetNameRef()));
+  if (has_geometry) column("geom");
+  for (const auto& tag : tags) column(quote_ident(tag.first));
+  {
+    const std::string sql = "COPY " + table + " (" + columns + ") FROM STDIN";
+    const Result r(PQexec(conn_.get(), sql.c_str()));
+    if (PQresultStatus(r.r) != PGRES_COPY_IN) fail(fmt::format("cannot write to {}", table), r.r);
   }
-  std::vector<std::pair<int, long long>> tag_fields;
-  for (const auto& [column, value] : tags) {
-    const int i = to->GetFieldIndex(column.c_str());
-    if (i < 0) fail(fmt::format("table {}.{} has no column {}", schema, layer.GetName(), column));
-    tag_fields.emplace_back(i, value);
-  }
+  std::string buf;
+  std::vector<unsigned char> wkb;
+  auto send = [&] {
+    if (PQputCopyData(conn_.get(), buf.data(), int(buf.size())) != 1) fail(fmt::format("cannot write to {}", table));
+    buf.clear();
+  };
   layer.ResetReading();
   for (auto& feature : layer) {
-    OGRFeature row(to);
-    row.SetFrom(feature.get(), map.data(), TRUE);
-    row.SetFID(OGRNullFID);
-    for (const auto& [i, value] : tag_fields) row.SetField(i, static_cast<GIntBig>(value));
-    CPLErrorReset();
-    if (target->CreateFeature(&row) != OGRERR_NONE) {
-      fail(fmt::format("cannot write a row of {}.{}", schema, layer.GetName()));
+    const char* sep = "";
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+      buf += sep, sep = "\t";
+      append_field(buf, *feature, i);
     }
+    if (has_geometry) {
+      buf += sep, sep = "\t";
+      append_geometry(buf, feature->GetGeometryRef(), srid, wkb);
+    }
+    for (const auto& tag : tags) {
+      buf += sep, sep = "\t";
+      buf += std::to_string(tag.second);
+    }
+    buf += '\n';
+    if (buf.size() >= kCopyChunk) send();
+  }
+  if (!buf.empty()) send();
+  if (PQputCopyEnd(conn_.get(), nullptr) != 1) fail(fmt::format("cannot write to {}", table));
+  bool ok = true;
+  std::string error;
+  while (PGresult* res = PQgetResult(conn_.get())) {
+    const Result r(res);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK && ok) {
+      ok = false;
+      error = PQresultErrorMessage(res);
+    }
+  }
+  if (!ok) {
+    throw Error(
+        fmt::format("{}: cannot write the rows of {} ({})", name_, table, mask_password(server_message(error))));
   }
 }
 
 void PostgisWriter::commit() {
   if (const char* marker = std::getenv("TUOWEI_TEST_PAUSE_BEFORE_COMMIT")) {
-    query("SELECT 1");  // ends the COPY: every row is on the server, uncommitted
     std::ofstream(marker) << ::getpid() << '\n';
     const char* seconds = std::getenv("TUOWEI_TEST_PAUSE_SECONDS");
     std::this_thread::sleep_for(std::chrono::seconds(seconds ? std::atoi(seconds) : kPauseBeforeCommitSeconds));
   }
-  CPLErrorReset();
-  if (ds_->CommitTransaction() != OGRERR_NONE) fail("cannot commit");
+  // A transaction that failed ends in ROLLBACK, whatever COMMIT says.
+  const Result r = run("COMMIT");
+  if (std::string_view(PQcmdStatus(r.r)) != "COMMIT") fail("cannot commit: the transaction was rolled back");
   committed_ = true;
 }
 

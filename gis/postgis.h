@@ -1,6 +1,8 @@
 // PostGIS as a source and a target: connection strings, passwords kept out of
 // every message, and one transaction that appends OGR layers to the tables of
-// a schema (GDAL's PostgreSQL driver, rows sent with COPY).
+// a schema. Sources are read through GDAL's PostgreSQL driver; results are
+// written through libpq with COPY, each double in its shortest form that reads
+// back to the same bits (GDAL's driver sends doubles with 15 digits).
 //
 // Credentials come from libpq's usual places: PGPASSFILE or ~/.pgpass, a
 // service in pg_service.conf (PGSERVICE or service=...), PGHOST, PGUSER,
@@ -9,12 +11,15 @@
 
 #include <gdal_priv.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 class OGRLayer;
+struct pg_conn;
+struct pg_result;
 
 namespace tuowei::gis {
 
@@ -27,6 +32,10 @@ bool is_postgis(std::string_view source);
 // table=schema.table, which becomes GDAL's tables= (the source's one layer).
 // A "PG:" string is returned unchanged. Throws Error for a malformed URL.
 std::string gdal_connection(std::string_view source);
+
+// The connection as libpq takes it: gdal_connection without "PG:" and
+// without GDAL's own keys (tables, schemas, active_schema).
+std::string libpq_connection(std::string_view source);
 
 // `text` with every password in it replaced by "***": the value of
 // password=... (key=value strings and URL parameters) and the password of
@@ -54,7 +63,8 @@ void check_sql_name(std::string_view name, std::string_view what);
 // wait for each other (an advisory lock per schema).
 class PostgisWriter {
  public:
-  // Connects for update, checks the PostGIS extension, begins the transaction.
+  // Connects, checks the PostGIS extension, begins the transaction. Throws
+  // Error naming the (masked) connection, as open_postgis does.
   explicit PostgisWriter(std::string_view connection);
   ~PostgisWriter();  // rolls back unless committed
   PostgisWriter(const PostgisWriter&) = delete;
@@ -71,18 +81,21 @@ class PostgisWriter {
   void lock_schema(const std::string& schema);
 
   // Makes schema.<layer name> ready to take each layer's features before any
-  // is appended: created when missing (the layer's fields, its geometry in
-  // its SRS with a GiST index) or given the fields it lacks, plus a bigint
-  // column for each of `tag_columns`. Returns the tables it created.
+  // is appended: created when missing (a bigserial fid, the layer's fields,
+  // its geometry as geom in its SRS's EPSG SRID with a GiST index) or given
+  // the fields it lacks, plus a bigint column for each of `tag_columns`.
+  // Returns the tables it created.
   std::vector<std::string> prepare_tables(const std::string& schema, const std::vector<OGRLayer*>& layers,
                                           const std::vector<std::string>& tag_columns);
   // Appends every feature of `layer` to schema.<layer name> (prepared), each
-  // row with the `tags` values; by COPY, not a statement per row.
+  // row with the `tags` values, in the layer's order; by COPY, not a
+  // statement per row. Doubles arrive exactly as they are in `layer`.
   void append(const std::string& schema, OGRLayer& layer, const std::vector<std::pair<std::string, long long>>& tags);
 
   // A statement that returns nothing; throws Error with the server's message.
   void execute(const std::string& sql);
-  // The first column of the first row ("" for none or NULL).
+  // The first column of the first row as the server writes it ("t" or "f"
+  // for a boolean; "" for none or NULL).
   std::string query(const std::string& sql);
 
   // Commits. TUOWEI_TEST_PAUSE_BEFORE_COMMIT=FILE (tests only) creates FILE
@@ -91,11 +104,12 @@ class PostgisWriter {
   void commit();
 
  private:
-  OGRLayer* table(const std::string& schema, const std::string& table);
-  [[noreturn]] void fail(const std::string& what);
+  struct Result;  // a PGresult, cleared when it goes
+  Result run(const std::string& sql);
+  [[noreturn]] void fail(const std::string& what, const pg_result* result = nullptr);
 
   std::string name_;
-  GDALDatasetUniquePtr ds_;
+  std::unique_ptr<pg_conn, void (*)(pg_conn*)> conn_;
   bool committed_ = false;
 };
 

@@ -49,11 +49,16 @@ bool shapefile_declares_encoding(OGRLayer* layer) {
 }
 
 // A PostGIS source's table: the one named (schema.table), or the only one
-// there is. Each failure lists the tables this user can see.
+// there is. Each failure lists the tables this user can see, those of the
+// named schema first.
 template <class Names>
 OGRLayer* pick_table(GDALDataset& d, const std::string& where, const std::string& name, const Names& layer_names) {
   auto tables = [&] {
     std::vector<std::string> names = layer_names(d);
+    const size_t dot = name.find('.');
+    const std::string schema = dot == std::string::npos ? "" : name.substr(0, dot + 1);
+    std::stable_partition(names.begin(), names.end(),
+                          [&](const std::string& n) { return !schema.empty() && n.rfind(schema, 0) == 0; });
     if (names.size() > 40) {
       names.resize(40);
       names.emplace_back("...");

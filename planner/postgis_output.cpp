@@ -28,7 +28,7 @@ namespace {
 constexpr const char* kRunsTable = R"(CREATE TABLE IF NOT EXISTS {}.runs (
   run_id bigserial PRIMARY KEY,
   run_time timestamptz NOT NULL DEFAULT now(),
-  run_by text NOT NULL DEFAULT current_user,
+  run_by text NOT NULL DEFAULT session_user,
   command text NOT NULL,
   project_name text,
   project_file text,
@@ -85,10 +85,11 @@ GDALDatasetUniquePtr result_layers(const fs::path& label, const Analysis& base, 
   if (!memory) throw gis::Error("GDAL was built without the Memory driver");
   GDALDatasetUniquePtr ds(memory->Create("", 0, 0, 0, GDT_Unknown, nullptr));
   if (!ds) throw gis::Error(fmt::format("cannot make an in-memory dataset ({})", gis::last_gdal_error()));
+  // In the order tuowei.gpkg lists them: the layers with geometry first.
   add_result_layers(*ds, label, base.facilities, base.table, base.access ? &*base.access : nullptr);
+  if (proposals) add_proposal_layers(*ds, label, base, *proposals);
   const std::vector<YearNeed> needs = places_needed_by_year(base.facilities, base.table.targets);
   if (!needs.empty()) add_year_needs_layer(*ds, label, needs, base.facilities.study().townships());
-  if (proposals) add_proposal_layers(*ds, label, base, *proposals);
   return ds;
 }
 

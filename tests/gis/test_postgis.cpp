@@ -46,6 +46,16 @@ TEST(PostgisSource, PgStringsPassUnchanged) {
   EXPECT_EQ(gis::gdal_connection("PG:service=tuowei tables=base.townships"), "PG:service=tuowei tables=base.townships");
 }
 
+TEST(PostgisSource, LibpqGetsTheConnectionWithoutGdalsKeys) {
+  // Results are written through libpq, which knows no tables= or schemas=.
+  EXPECT_EQ(gis::libpq_connection("postgresql://db/childcare?table=planning.no_build&application_name=tuowei"),
+            "host=db dbname=childcare application_name=tuowei");
+  EXPECT_EQ(gis::libpq_connection("PG:service=tuowei tables=base.townships schemas=base"), "service=tuowei");
+  EXPECT_EQ(gis::libpq_connection("PG:dbname='child care' password = 'a b\\'c' active_schema=x port=5433"),
+            "dbname='child care' password='a b\\'c' port=5433");
+  EXPECT_EQ(gis::libpq_connection("PG:"), "");
+}
+
 TEST(PostgisSource, MalformedUrlNamesTheProblemWithoutThePassword) {
   try {
     gis::gdal_connection("postgresql://planner:s3cret@db/child%zzcare");
@@ -99,6 +109,20 @@ TEST(PostgisSource, UnreachableServerIsSaidWithoutThePassword) {
   // Port 1 on this machine: nothing listens there, the refusal is immediate.
   try {
     gis::read_vector({"postgresql://planner:s3cret@127.0.0.1:1/childcare", "base.townships"});
+    FAIL() << "expected an error";
+  } catch (const gis::Error& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("postgresql://planner:***@127.0.0.1:1/childcare: cannot connect to PostgreSQL"),
+              std::string::npos)
+        << what;
+    EXPECT_NE(what.find("cannot reach the server"), std::string::npos) << what;
+    EXPECT_EQ(what.find("s3cret"), std::string::npos) << what;
+  }
+}
+
+TEST(PostgisWriter, UnreachableServerIsSaidWithoutThePassword) {
+  try {
+    gis::PostgisWriter writer("postgresql://planner:s3cret@127.0.0.1:1/childcare");
     FAIL() << "expected an error";
   } catch (const gis::Error& e) {
     const std::string what = e.what();

@@ -78,8 +78,11 @@ Mini mini_in_postgis(const std::string& name) {
   p.write_file("no_build.geojson", kNoBuild);
   std::string toml = slurp(p.toml);
   replace(toml, "children_0_3 = \"under3.tif\"\n", "children_0_3 = \"under3.tif\"\nyear = 2020\n");
+  // Catchments of 800 m: the mini grid's cells are 0.01 degrees, so S2
+  // reaches the four cells around it (as in tests/planner/test_siting.cpp).
   toml +=
       "\n[population.official]\npath = \"register.csv\"\nyear = 2024\n"
+      "\n[access]\nradius_m = 800\n"
       "\n[proposals]\ncandidates = \"sites.csv\"\ncandidates_crs = \"EPSG:4326\"\nexclude = \"no_build.geojson\"\n";
   p.write_file("project.toml", toml);
 
@@ -237,9 +240,12 @@ TEST(PostgisOutput, RunsTableDescribesEachRun) {
   EXPECT_EQ(psql("SELECT string_agg(concat_ws('|', command, project_sha256, tuowei_version, target_places_per_1000, "
                  "year, radius_m, coalesce(objective, '-'), run_by), ';' ORDER BY run_id) FROM out_runs.runs"),
             "access|" + sha.substr(0, 64) + "|" + version.substr(0, version.find('\n')) + "|4.5|2024|500|-|tuowei;" +
-                "propose|" + sha.substr(0, 64) + "|" + version.substr(0, version.find('\n')) + "|4.5|2024|300|coverage|tuowei");
-  // What summary.json and proposals.json would say.
-  EXPECT_EQ(psql("SELECT summary->'total'->>'places' FROM out_runs.runs WHERE run_id = " + std::to_string(run)), "195");
+                "propose|" + sha.substr(0, 64) + "|" + version.substr(0, version.find('\n')) + "|4.5|2024|800|coverage|tuowei");
+  // What summary.json and proposals.json would say (the area's total counts
+  // F5, outside every township, too).
+  EXPECT_EQ(psql("SELECT (summary->'total'->>'places')::float8 FROM out_runs.runs WHERE run_id = " +
+                 std::to_string(run)),
+            "215");
   EXPECT_EQ(psql("SELECT proposals->>'objective' FROM out_runs.runs WHERE run_id = " + std::to_string(run)),
             "coverage");
   // Every row carries a run id; geometries are WGS84 with a GiST index.
@@ -514,17 +520,50 @@ TEST(PostgisInputs, PasswordInUrlsIsNeverEchoed) {
 }
 
 TEST(PostgisInputs, UrlWithSocketFolderAsHostConnects) {
+  // Every input's URL names the socket folder itself (percent-encoded), so
+  // nothing comes from PGHOST.
   Mini m = mini_in_postgis("socket");
   Cleanup c{m.project.dir};
   std::string host;
   for (char ch : server_setting("PGHOST")) host += ch == '/' ? std::string("%2F") : std::string(1, ch);
+  const std::string url =
+      "postgresql://tuowei@" + host + ":" + server_setting("PGPORT") + "/" + server_setting("PGDATABASE");
   std::string toml = m.pg_text;
-  replace(toml, "path = \"" + database_url() + "\"\nlayer = \"in_socket.townships\"",
-          "path = \"postgresql://tuowei@" + host + ":" + server_setting("PGPORT") + "/" + server_setting("PGDATABASE") +
-              "\"\nlayer = \"in_socket.townships\"");
+  int replaced = 0;
+  for (size_t at; (at = toml.find("\"" + database_url())) != std::string::npos; ++replaced) {
+    toml.replace(at + 1, database_url().size(), url);
+  }
+  ASSERT_EQ(replaced, 5);  // townships, facilities, register, candidates, exclusion zone
   m.write_pg_variant("project-postgis.toml", toml);
   Output o = run_tuowei("validate " + m.pg_toml.string(), "-u PGHOST");
   EXPECT_EQ(o.rc, 0) << o.text;
+  EXPECT_NE(o.text.find("4 townships, 5 facilities"), std::string::npos) << o.text;
+}
+
+TEST(PostgisInputs, ServiceFileGivesTheConnection) {
+  // A team's pg_service.conf names the server once; project and --out say
+  // only PG:service=..., the password coming from the password file.
+  Mini m = mini_in_postgis("service");
+  Cleanup c{m.project.dir};
+  m.project.write_file("pg_service.conf", "[tuowei_team]\nhost=" + server_setting("PGHOST") + "\nport=" +
+                                             server_setting("PGPORT") + "\ndbname=" + server_setting("PGDATABASE") +
+                                             "\nuser=tuowei\n");
+  std::string toml = m.pg_text;
+  replace(toml, "\"" + database_url() + "?table=in_service.no_build\"",
+          "\"PG:service=tuowei_team tables=in_service.no_build\"");
+  int replaced = 0;
+  for (size_t at; (at = toml.find("\"" + database_url() + "\"")) != std::string::npos; ++replaced) {
+    toml.replace(at + 1, database_url().size(), "PG:service=tuowei_team");
+  }
+  ASSERT_EQ(replaced, 4);
+  m.write_pg_variant("project-postgis.toml", toml);
+  const std::string env = "-u PGHOST -u PGPORT -u PGDATABASE -u PGUSER PGSERVICEFILE=" +
+                          (m.project.dir / "pg_service.conf").string();
+  Output o =
+      run_tuowei("propose -n 1 " + m.pg_toml.string() + " --out PG:service=tuowei_team --schema out_service", env);
+  ASSERT_EQ(o.rc, 0) << o.text;
+  EXPECT_NE(o.text.find("into PG:service=tuowei_team (schema out_service)"), std::string::npos) << o.text;
+  EXPECT_EQ(psql("SELECT string_agg(id, ',') FROM out_service.proposals"), "S2");
 }
 
 TEST(PostgisCli, ReportNeedsAFolder) {
