@@ -667,4 +667,22 @@ Project read_project(const fs::path& file, Problems& problems) {
   return p;
 }
 
+std::vector<fs::path> input_files(const Project& project) {
+  std::vector<fs::path> files{project.file};
+  auto add = [&](const std::string& path) {
+    if (path.empty() || path.rfind("PG:", 0) == 0 || path.find("://") != std::string::npos) return;
+    files.emplace_back(path);
+  };
+  add(project.townships.path);
+  add(project.facilities.path);
+  for (const RasterRef& r : project.population.residents) add(r.path);
+  for (const RasterRef& r : project.population.children_0_3) add(r.path);
+  add(project.population.official.path);
+  add(project.access.cost_table);
+  add(project.proposals.candidates);
+  add(project.proposals.exclude);
+  add(project.report.region_table);
+  return files;
+}
+
 }  // namespace tuowei::planner

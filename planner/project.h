@@ -260,6 +260,11 @@ struct Project {
 // project holds what could be read). Paths come back absolute.
 Project read_project(const std::filesystem::path& file, Problems& problems);
 
+// The files a project reads (the project file, boundaries, population
+// rasters, tables, candidates...): what no output may replace. Database
+// sources are left out.
+std::vector<std::filesystem::path> input_files(const Project& project);
+
 // The WorldPop age-sex file names for one sex ("f"/"m") and age class (0, 1,
 // 5, ... 80) under `pattern` ({prefix}, {sex}, {age}, {age2} = two digits,
 // {year}).

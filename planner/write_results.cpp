@@ -12,6 +12,7 @@
 #include <future>
 #include <optional>
 
+#include "gis/atomic_file.h"
 #include "gis/crs.h"
 #include "gis/error.h"
 #include "gis/parallel.h"
@@ -197,6 +198,8 @@ std::vector<fs::path> write_results(const fs::path& dir, const Analysis& r, cons
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) throw gis::Error(fmt::format("{}: cannot create the output folder ({})", dir.string(), ec.message()));
+  // Every file moves into place at the end, together (or none does).
+  gis::FileSet set(dir);
   std::vector<fs::path> written;
   // The rasters are written on other threads meanwhile: separate files.
   std::future<std::vector<fs::path>> rasters;
@@ -232,6 +235,7 @@ std::vector<fs::path> write_results(const fs::path& dir, const Analysis& r, cons
   if (rasters.valid()) {
     for (const fs::path& p : rasters.get()) written.push_back(p);
   }
+  set.commit();
   return written;
 }
 
@@ -385,6 +389,9 @@ nlohmann::json proposals_json(const Analysis& base, const ProposalRun& run) {
 std::vector<fs::path> write_proposals(const fs::path& dir, const Analysis& base, const ProposalRun& run,
                                       Labels labels, const nlohmann::json& summary_extra) {
   const std::vector<Township>& townships = base.facilities.study().townships();
+  std::error_code ec;
+  fs::create_directories(dir, ec);  // (write_results says why when it cannot)
+  gis::FileSet set(dir);  // the analysis's files and the proposals' together
   auto extra = [&](GDALDataset& ds) {
     const fs::path gpkg = dir / "tuowei.gpkg";
     add_proposal_layers(ds, gpkg, base, run);
@@ -454,6 +461,7 @@ std::vector<fs::path> write_proposals(const fs::path& dir, const Analysis& base,
 
   write_json(dir / "proposals.json", proposals_json(base, run));
   written.push_back(dir / "proposals.json");
+  set.commit();
   return written;
 }
 

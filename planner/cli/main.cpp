@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 
+#include "gis/atomic_file.h"
 #include "gis/error.h"
 #include "planner/analysis.h"
 #include "planner/outputs.h"
@@ -252,6 +253,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string(version()));
   app.require_subcommand(1);
   app.fallthrough();  // -q and the like also after the subcommand
+  tuowei::gis::remove_temporaries_on_signal();  // Ctrl-C or a kill leaves no temporary file
   bool quiet = false;
   app.add_flag("-q,--quiet", quiet, "print errors only, no progress, warnings or lists of files");
 
@@ -393,6 +395,7 @@ int main(int argc, char** argv) {
     // Every other command: read the project, apply the command line's
     // settings, load the study once, analyse, write.
     Project project = read_project_or_throw(project_file);
+    tuowei::gis::protect_inputs(input_files(project));  // an output never replaces an input
     // A folder, or the team's database (before the long load: a wrong
     // destination is said at once).
     const std::optional<PostgisTarget> database = postgis_target(out_dir, schema, project.output);
@@ -441,10 +444,13 @@ int main(int argc, char** argv) {
       WriteOptions wo;
       wo.labels = report_lang;
       wo.summary_extra = report_summary_json(content);
+      fs::create_directories(out_dir);
+      tuowei::gis::FileSet set(out_dir);  // the results and the report replace the folder's together
       std::vector<fs::path> written =
           run ? write_proposals(out_dir, base, *run, report_lang, wo.summary_extra) : write_results(out_dir, base, wo);
       progress("writing the report", 0);
       for (const fs::path& p : write_report(out_dir, content)) written.push_back(p);
+      set.commit();
       progress("done", 1);
       bar.finish();
       print_problems(base.problems, quiet);

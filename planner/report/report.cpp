@@ -4,6 +4,7 @@
 
 #include <ctime>
 
+#include "gis/atomic_file.h"
 #include "gis/error.h"
 
 namespace fs = std::filesystem;
@@ -64,8 +65,10 @@ std::vector<fs::path> write_report(const fs::path& dir, const ReportContent& con
   fs::create_directories(dir, ec);
   if (ec) throw gis::Error(fmt::format("{}: cannot create the output folder ({})", dir.string(), ec.message()));
   const fs::path xlsx = dir / "report.xlsx", pdf = dir / "report.pdf";
+  gis::FileSet set(dir);  // both, or neither
   write_report_xlsx(xlsx, content);
   write_report_pdf(pdf, content);
+  set.commit();
   return {xlsx, pdf};
 }
 

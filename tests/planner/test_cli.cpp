@@ -1,8 +1,15 @@
 // The command line, run as a planner would: on good and broken projects.
 #include <gtest/gtest.h>
 
+#include <signal.h>
+
+#include <chrono>
+#include <cstdlib>
 #include <fstream>
+#include <map>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 #include "gis/vector.h"
 #include "mini_project.h"
@@ -161,4 +168,87 @@ TEST(Cli, GcjCoordinatesAreShiftedBackBeforeAssignment) {
   ASSERT_EQ(fac.records.size(), 1u);
   EXPECT_LT(std::stod(*fac.records[0].values[lon]), 108.1);
   EXPECT_EQ(*fac.records[0].values[town], "新竹街道");
+}
+
+// An output folder is replaced as one set, or not at all.
+namespace {
+
+// Every file of a folder with its bytes.
+std::map<std::string, std::string> snapshot(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.is_regular_file()) files[e.path().filename().string()] = slurp(e.path());
+  }
+  return files;
+}
+
+std::vector<std::string> hidden_files(const fs::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().filename().string()[0] == '.') names.push_back(e.path().filename().string());
+  }
+  return names;
+}
+
+}  // namespace
+
+TEST(CliOutputs, AKilledRunLeavesThePreviousResultsAndNoTemporaryFile) {
+  MiniProject p = MiniProject::create("cli-kill");
+  Cleanup c{p.dir};
+  const fs::path out = p.dir / "out", marker = p.dir / "writing";
+  std::string text;
+  ASSERT_EQ(run_command(cli() + " -q run " + p.toml.string() + " --radius 800 --out " + out.string(), text), 0) << text;
+  const auto before = snapshot(out);
+  ASSERT_GE(before.size(), 5u);
+  // A second run with another target stops with every file written and
+  // none moved into place; it is killed there.
+  const std::string command = "TUOWEI_TEST_PAUSE_BEFORE_COMMIT=" + marker.string() + " TUOWEI_TEST_PAUSE_SECONDS=60 " +
+                              cli() + " -q run " + p.toml.string() + " --radius 800 --target 3 --out " +
+                              out.string() + " >/dev/null 2>&1 &";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  for (int k = 0; k < 600 && !fs::exists(marker); ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_TRUE(fs::exists(marker)) << "the run never reached the end of writing";
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const pid_t pid = pid_t(std::stol(slurp(marker)));
+  EXPECT_FALSE(hidden_files(out).empty()) << "the new files wait under temporary names";
+  ASSERT_EQ(::kill(pid, SIGTERM), 0);
+  for (int k = 0; k < 100 && ::kill(pid, 0) == 0; ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(snapshot(out), before) << "the folder holds the previous results byte for byte";
+  EXPECT_TRUE(hidden_files(out).empty()) << "the killed run removed its temporary files";
+}
+
+TEST(CliOutputs, ARunFailingAtTheEndLeavesTheOldSetAndSaysWhichFile) {
+  MiniProject p = MiniProject::create("cli-fail-set");
+  Cleanup c{p.dir};
+  const fs::path out = p.dir / "out";
+  std::string text;
+  ASSERT_EQ(run_command(cli() + " -q indicators " + p.toml.string() + " --out " + out.string(), text), 0) << text;
+  // summary.json cannot be replaced: a folder of that name is in the way.
+  fs::remove(out / "summary.json");
+  fs::create_directories(out / "summary.json" / "x");
+  const auto before = snapshot(out);
+  const int rc = run_command(cli() + " -q indicators " + p.toml.string() + " --target 3 --out " + out.string(), text);
+  EXPECT_NE(rc, 0) << text;
+  EXPECT_NE(text.find("summary.json"), std::string::npos) << text;
+  EXPECT_NE(text.find("keeps the previous results"), std::string::npos) << text;
+  EXPECT_EQ(snapshot(out), before) << "townships.csv and tuowei.gpkg were not replaced either";
+  EXPECT_TRUE(hidden_files(out).empty());
+}
+
+TEST(CliOutputs, AnOutputThatWouldReplaceAnInputIsRefused) {
+  MiniProject p = MiniProject::create("cli-input-out");
+  Cleanup c{p.dir};
+  // The facility register is called townships.csv, and the outputs would go beside it.
+  fs::rename(p.dir / "facilities.csv", p.dir / "townships.csv");
+  std::string toml = slurp(p.toml);
+  toml.replace(toml.find("\"facilities.csv\""), 16, "\"townships.csv\"");
+  std::ofstream(p.toml, std::ios::binary) << toml;
+  const std::string register_before = slurp(p.dir / "townships.csv");
+  std::string text;
+  const int rc = run_command(cli() + " -q indicators " + p.toml.string() + " --out " + p.dir.string(), text);
+  EXPECT_NE(rc, 0) << text;
+  EXPECT_NE(text.find("townships.csv"), std::string::npos) << text;
+  EXPECT_NE(text.find("inputs"), std::string::npos) << text;
+  EXPECT_EQ(slurp(p.dir / "townships.csv"), register_before);
+  EXPECT_FALSE(fs::exists(p.dir / "tuowei.gpkg")) << "nothing of the set was moved into place";
 }
