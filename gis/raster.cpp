@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <gdal_priv.h>
 
+#include <cmath>
+
 #include "gis/error.h"
 #include "gis/gdal_env.h"
 
@@ -39,6 +41,12 @@ RasterBand RasterBand::open(const std::string& path, int band) {
   b->GetBlockSize(&r.block_cols_, &r.block_rows_);
   const GDALDataType type = b->GetRasterDataType();
   r.fits_float_ = type == GDT_Byte || type == GDT_UInt16 || type == GDT_Int16 || type == GDT_Float32;
+  r.type_name_ = GDALGetDataTypeName(type);
+  if (has_nodata && std::isfinite(nd)) {
+    int clamped = 0, rounded = 0;
+    GDALAdjustValueToDataType(type, nd, &clamped, &rounded);
+    r.nodata_fits_type_ = !clamped && !rounded;
+  }
   if (const OGRSpatialReference* srs = ds->GetSpatialRef()) {
     char* wkt = nullptr;
     if (srs->exportToWkt(&wkt) == OGRERR_NONE && wkt) r.crs_wkt_ = wkt;

@@ -36,6 +36,11 @@ class RasterBand {
   void read_rows(int row0, int nrows, float* out) const;
   // Whether every value of the band's type is a float: Byte, (U)Int16, Float32.
   bool fits_float() const { return fits_float_; }
+  // The band's data type as GDAL names it ("Int16", "Float32"...), and
+  // whether its nodata value can be stored in that type (-99999 in an Int16
+  // band cannot: no cell holds it, and the file's fill is some other value).
+  const std::string& type_name() const { return type_name_; }
+  bool nodata_fits_type() const { return nodata_fits_type_; }
 
   // True when v is this band's nodata value or NaN.
   bool is_nodata(double v) const { return v != v || (nodata_ && v == *nodata_); }
@@ -49,6 +54,8 @@ class RasterBand {
   std::string crs_wkt_;
   int block_rows_ = 1, block_cols_ = 1;
   bool fits_float_ = false;
+  std::string type_name_;
+  bool nodata_fits_type_ = true;
 };
 
 }  // namespace tuowei::gis

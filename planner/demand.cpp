@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
+#include <atomic>
 #include <cmath>
 #include <filesystem>
 #include <future>
@@ -24,12 +26,35 @@ namespace {
 // near it.
 constexpr double kCellMarginM = 5000.0;
 
+// A cell value that cannot be a count of people: negative, not finite, or
+// more than a billion (a fill value such as 3.4e38 that is not the declared
+// nodata). Such cells are read as cells without data, and counted.
+constexpr double kMostPeopleInACell = 1e9;
+
 struct Layer {
   std::string path;
   int band;
   gis::RasterBand raster;
   double residents_weight = 0.0, children_weight = 0.0;
+  // Cells of the strips read holding an impossible value (set by the
+  // reader threads, reported after).
+  std::shared_ptr<std::atomic<long long>> invalid = std::make_shared<std::atomic<long long>>(0);
 };
+
+// Replaces impossible values (not nodata) by NaN in values[0, n); returns how many.
+template <class T>
+long long drop_impossible(const gis::RasterBand& raster, T* values, size_t n) {
+  long long bad = 0;
+  for (size_t k = 0; k < n; ++k) {
+    const double v = double(values[k]);
+    if (raster.is_nodata(v)) continue;
+    if (!(v >= 0.0 && v <= kMostPeopleInACell)) {
+      values[k] = T(NAN);
+      ++bad;
+    }
+  }
+  return bad;
+}
 
 // Opens each distinct (path, band) once, merging the weights it has in the
 // residents and children lists.
@@ -95,6 +120,13 @@ void check_layers(const std::vector<Layer>& layers, const std::vector<Township>&
     if (l.raster.crs_wkt().empty()) {
       problems.error(l.path, "raster has no CRS", "assign one, e.g. gdal_edit.py -a_srs EPSG:4326 FILE");
       continue;
+    }
+    if (l.raster.nodata() && !l.raster.nodata_fits_type()) {
+      problems.warning(l.path,
+                       fmt::format("raster declares nodata {} but its cells are {}, which cannot hold that value; "
+                                   "its fill cells hold something else and are counted as impossible values",
+                                   *l.raster.nodata(), l.raster.type_name()),
+                       "set the nodata the file really uses, e.g. gdal_edit.py -a_nodata -32768 FILE");
     }
     if (!l.raster.nodata()) {
       problems.warning(l.path, "raster declares no nodata value; every cell is taken as a count of people",
@@ -303,6 +335,7 @@ class DemandReader {
       const Layer& l = *layers_.front();
       out.buf.resize(n);
       l.raster.read_rows(out.row0, out.nrows, out.buf.data());
+      if (const long long bad = drop_impossible(l.raster, out.buf.data(), n)) *l.invalid += bad;
       if (cells_) {
         out.keep.assign(n, 0);
         out.children.resize(n);
@@ -327,9 +360,11 @@ class DemandReader {
       if (as_float) {
         out.buf.resize(n);
         l->raster.read_rows(out.row0, out.nrows, out.buf.data());
+        if (const long long bad = drop_impossible(l->raster, out.buf.data(), n)) *l->invalid += bad;
       } else {
         out.buf64.resize(n);
         l->raster.read_rows(out.row0, out.nrows, out.buf64.data());
+        if (const long long bad = drop_impossible(l->raster, out.buf64.data(), n)) *l->invalid += bad;
       }
       const double wr = l->residents_weight, wc = l->children_weight;
       gis::parallel_for(n, 1 << 16, [&](size_t b, size_t e, int) {
@@ -560,6 +595,16 @@ Demand read_demand(const PopulationConfig& config, const std::vector<Township>& 
       if (progress) progress((before + f * readers[g].strips()) / std::max(1, strips_total));
     });
     strips_done += readers[g].strips();
+  }
+  for (const Layer& l : layers) {
+    if (const long long bad = *l.invalid) {
+      problems.warning(l.path,
+                       fmt::format("{} cells hold a value that cannot be a count of people (negative, infinite, NaN "
+                                   "other than nodata, or more than {:.0e}); they are read as cells without data",
+                                   bad, kMostPeopleInACell),
+                       "check the file: a fill value other than its declared nodata (set it with gdal_edit.py "
+                       "-a_nodata VALUE FILE), or values of another quantity");
+    }
   }
   for (size_t z = 0; z < townships.size(); ++z) {
     if (demand.townships[z].data_share < 0.95) {

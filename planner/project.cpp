@@ -74,8 +74,11 @@ class Reader {
   void number(const toml::table* t, std::string_view section, std::string_view key, double& out) {
     const toml::node* n = t ? t->get(key) : nullptr;
     if (!n) return;
-    if (auto v = n->value<double>()) {
+    if (auto v = n->value<double>(); v && std::isfinite(*v)) {
       out = *v;
+    } else if (v) {
+      problems_.error(file_, fmt::format("[{}] {} must be a finite number, not {}", section, key, *v),
+                      "write the number itself (inf and nan are not quantities)");
     } else {
       problems_.error(file_, fmt::format("[{}] {} must be a number", section, key));
     }
@@ -423,6 +426,12 @@ Project read_project(const fs::path& file, Problems& problems) {
         for (const auto& [k, v] : *wt) {
           auto w = v.value<double>();
           if (!w) problems.error(where, "[population] children_0_3_weights values must be numbers");
+          else if (!std::isfinite(*w) || *w < 0 || *w > 1) {
+            problems.error(where, fmt::format("[population] children_0_3_weights: the share of age class {} must be "
+                                              "from 0 to 1, not {}",
+                                              k.str(), *w),
+                           "give the share of the class's children who are under 3 (0: 1.0, 1: 0.5 by default)");
+          }
           try {
             weights[std::stoi(std::string(k.str()))] = w.value_or(0.0);
           } catch (...) {
@@ -613,6 +622,21 @@ Project read_project(const fs::path& file, Problems& problems) {
     }
   }
   if (!(pr.budget > 0)) problems.error(where, fmt::format("[proposals] budget must be > 0, not {}", pr.budget));
+  if (pr.sites < 1) problems.error(where, fmt::format("[proposals] sites must be >= 1, not {}", pr.sites));
+  if (!(pr.places > 0)) problems.error(where, fmt::format("[proposals] places must be > 0, not {}", pr.places));
+  if (!(pr.time_limit_s > 0)) {
+    problems.error(where, fmt::format("[proposals] time_limit_s must be > 0 seconds, not {}", pr.time_limit_s));
+  }
+  if (!(pr.coverage_target > 0 && pr.coverage_target <= 1)) {
+    problems.error(where, fmt::format("[proposals] coverage_target must be a share in (0, 1], not {}",
+                                      pr.coverage_target),
+                   "e.g. 0.8 for 80% of the children under 3 within reach");
+  }
+  if (!(pr.pmedian_max_distance_m > 0)) problems.error(where, "[proposals] pmedian_max_distance_m must be > 0 metres");
+  if (!(pr.generate_cell_m > 0)) problems.error(where, "[proposals] generate_cell_m must be > 0 metres");
+  if (!(pr.generate_min_children >= 0)) problems.error(where, "[proposals] generate_min_children must be >= 0");
+  if (!(pr.min_distance_m >= 0)) problems.error(where, "[proposals] min_distance_m must be >= 0 metres");
+  if (pr.max_candidates < 1) problems.error(where, "[proposals] max_candidates must be >= 1");
   if (pr.max_per_township < 0) problems.error(where, "[proposals] max_per_township must be >= 0 (0: no limit)");
   if (!(pr.alternative_within_m >= 0)) problems.error(where, "[proposals] alternative_within_m must be >= 0");
   r.unknown_keys(prop, "proposals",

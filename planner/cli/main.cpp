@@ -5,7 +5,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -26,6 +29,23 @@ namespace fs = std::filesystem;
 using namespace tuowei::planner;
 
 namespace {
+
+// Numbers on the command line: finite and in their domain (CLI11's own
+// checks let "nan" through and print 1.8e308 for "no upper limit").
+CLI::Validator finite_number(double low, bool low_open, double high, const std::string& domain) {
+  return CLI::Validator(
+      [=](std::string& text) -> std::string {
+        char* end = nullptr;
+        const double v = std::strtod(text.c_str(), &end);
+        if (text.empty() || *end != '\0' || !std::isfinite(v)) return fmt::format("{} is not a finite number", text);
+        if ((low_open ? v <= low : v < low) || v > high) return fmt::format("{} is not {}", text, domain);
+        return {};
+      },
+      domain);
+}
+const CLI::Validator kPositive = finite_number(0.0, true, DBL_MAX, "a number > 0");
+const CLI::Validator kNonNegative = finite_number(0.0, false, DBL_MAX, "a number >= 0");
+const CLI::Validator kShare = finite_number(0.0, false, 1.0, "a share from 0 to 1");
 
 // Exit codes (docs/user-guide.md): 0 done, 1 the inputs have errors,
 // 2 the command line is wrong, 3 something failed while running (I/O...).
@@ -280,7 +300,7 @@ int main(int argc, char** argv) {
   indicators->add_option("--labels", labels, "CSV column headers: en (stable names) or zh (中文)")
       ->check(CLI::IsMember({"en", "zh"}));
   indicators->add_option("--target", target, "places per 1,000 residents to reach (default: the project's, else 4.5)")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   indicators->add_option("--year", year, year_help)->check(CLI::Range(1950, 2100));
   indicators->add_flag("--skip-bad-records", skip_bad_records,
                        "leave out facility records with errors instead of stopping");
@@ -298,9 +318,9 @@ int main(int argc, char** argv) {
     cmd->add_option("-o,--out", out_dir, out_help);
     cmd->add_option("--schema", schema, schema_help);
     cmd->add_option("--labels", labels, "CSV column headers: en or zh")->check(CLI::IsMember({"en", "zh"}));
-    cmd->add_option("--target", target, "places per 1,000 residents to reach")->check(CLI::PositiveNumber);
+    cmd->add_option("--target", target, "places per 1,000 residents to reach")->check(kPositive);
     cmd->add_option("--radius", radius, "catchment radius in metres (overrides [access] radius_m and cost_table)")
-        ->check(CLI::PositiveNumber);
+        ->check(kPositive);
     cmd->add_option("--decay", decay, "uniform (2SFCA) | stepwise (E2SFCA) | gaussian | power")
         ->check(CLI::IsMember(decay_names()));
     cmd->add_option("--year", year, year_help)->check(CLI::Range(1950, 2100));
@@ -318,14 +338,14 @@ int main(int argc, char** argv) {
   propose_cmd->add_option("-o,--out", out_dir, out_help);
   propose_cmd->add_option("--schema", schema, schema_help);
   propose_cmd->add_option("-n,--sites", sites, "how many new sites (default: [proposals] sites)")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   propose_cmd->add_option("--objective", objective, "coverage | capacitated | setcover | pmedian")
       ->check(CLI::IsMember(objective_names()));
   propose_cmd->add_option("--solver", solver, "auto | greedy | exact (CBC)")->check(CLI::IsMember(solver_names()));
-  propose_cmd->add_option("--radius", radius, "catchment radius in metres")->check(CLI::PositiveNumber);
-  propose_cmd->add_option("--places", places, "places per new site (default 80)")->check(CLI::PositiveNumber);
+  propose_cmd->add_option("--radius", radius, "catchment radius in metres")->check(kPositive);
+  propose_cmd->add_option("--places", places, "places per new site (default 80)")->check(kPositive);
   propose_cmd->add_option("--time-limit", time_limit, "seconds for the search (interchange, bounds, CBC)")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   double budget = 0, gap = -1;
   int per_township = -1;
   bool short_townships = false;
@@ -333,15 +353,15 @@ int main(int argc, char** argv) {
   propose_cmd->add_option("--budget", budget,
                           "total cost of the new sites (the candidates' cost field or the site types' cost); "
                           "-n then caps their number only when given")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   propose_cmd->add_option("--max-per-township", per_township, "at most this many new sites in one township")
-      ->check(CLI::NonNegativeNumber);
+      ->check(kNonNegative);
   propose_cmd->add_flag("--site-in-short-townships", short_townships,
                         "every township short of the target gets a site where a candidate can help");
   propose_cmd->add_option("--require", required, "candidate ids that must be chosen (ID or ID:type)");
   propose_cmd->add_option("--forbid", forbidden, "candidate ids that must not be chosen");
   propose_cmd->add_option("--gap", gap, "stop once proven within this share of the optimum (default 0.005)")
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(kShare);
   propose_cmd->add_option("--labels", labels, "CSV column headers: en or zh")->check(CLI::IsMember({"en", "zh"}));
   propose_cmd->add_option("--year", year, year_help)->check(CLI::Range(1950, 2100));
   propose_cmd->add_flag("--skip-bad-records", skip_bad_records, "leave out records with errors");
@@ -357,9 +377,9 @@ int main(int argc, char** argv) {
   report_cmd->add_option("--labels", report_labels, "the report's language and the CSV headers: zh (default) or en")
       ->check(CLI::IsMember({"en", "zh"}));
   report_cmd->add_option("-n,--sites", report_sites, "also propose this many sites for new nurseries (default: none)")
-      ->check(CLI::NonNegativeNumber);
-  report_cmd->add_option("--target", target, "places per 1,000 residents to reach")->check(CLI::PositiveNumber);
-  report_cmd->add_option("--radius", radius, "catchment radius in metres")->check(CLI::PositiveNumber);
+      ->check(kNonNegative);
+  report_cmd->add_option("--target", target, "places per 1,000 residents to reach")->check(kPositive);
+  report_cmd->add_option("--radius", radius, "catchment radius in metres")->check(kPositive);
   report_cmd->add_flag("--skip-bad-records", skip_bad_records, "leave out records with errors");
 
   try {

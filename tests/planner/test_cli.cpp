@@ -1,14 +1,17 @@
 // The command line, run as a planner would: on good and broken projects.
 #include <gtest/gtest.h>
 
+#include <gdal_priv.h>
 #include <signal.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "gis/vector.h"
@@ -251,4 +254,65 @@ TEST(CliOutputs, AnOutputThatWouldReplaceAnInputIsRefused) {
   EXPECT_NE(text.find("inputs"), std::string::npos) << text;
   EXPECT_EQ(slurp(p.dir / "townships.csv"), register_before);
   EXPECT_FALSE(fs::exists(p.dir / "tuowei.gpkg")) << "nothing of the set was moved into place";
+}
+
+// Raster cells that cannot be counts of people are left out and said.
+namespace {
+
+// Sets cells (column, row) of a mini-project raster.
+void set_cells(const fs::path& file, const std::vector<std::tuple<int, int, float>>& cells) {
+  GDALDatasetUniquePtr ds(GDALDataset::Open(file.c_str(), GDAL_OF_RASTER | GDAL_OF_UPDATE));
+  ASSERT_TRUE(ds);
+  for (auto [c, r, v] : cells) {
+    ASSERT_EQ(ds->GetRasterBand(1)->RasterIO(GF_Write, c, r, 1, 1, &v, 1, 1, GDT_Float32, 0, 0, nullptr), CE_None);
+  }
+}
+
+}  // namespace
+
+TEST(CliInputs, ImpossibleRasterCellsAreLeftOutAndCounted) {
+  MiniProject p = MiniProject::create("cli-bad-cells");
+  Cleanup c{p.dir};
+  // In 伶俐镇 (columns 10-19, rows 10-19: 50 residents a cell): +inf, a
+  // fill of 3.4e38 and a negative count.
+  set_cells(p.dir / "residents.tif", {{12, 12, INFINITY}, {13, 12, 3.4e38f}, {14, 12, -50.0f}});
+  std::string out;
+  const int rc = run_command(cli() + " indicators " + p.toml.string() + " --out " + (p.dir / "out").string(), out);
+  ASSERT_EQ(rc, 0) << out;
+  EXPECT_NE(out.find("residents.tif"), std::string::npos) << out;
+  EXPECT_NE(out.find("3 cells hold a value that cannot be a count of people"), std::string::npos) << out;
+  // The three cells count as without data: 97 cells of 50.
+  auto towns = tuowei::gis::read_vector({(p.dir / "out/tuowei.gpkg").string(), "townships"});
+  const int name = towns.require_field("name", "t"), pop = towns.require_field("population", "t");
+  for (const auto& rec : towns.records) {
+    if (*rec.values[name] == "伶俐镇") EXPECT_NEAR(std::stod(*rec.values[pop]), 97 * 50.0, 1e-6);
+  }
+}
+
+TEST(CliInputs, NodataTheBandCannotHoldIsSaid) {
+  MiniProject p = MiniProject::create("cli-int16-nodata");
+  Cleanup c{p.dir};
+  // An Int16 copy of the residents declaring -99999, with -32768 as its fill.
+  {
+    GDALDatasetUniquePtr src(GDALDataset::Open((p.dir / "residents.tif").c_str(), GDAL_OF_RASTER));
+    GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
+    GDALDatasetUniquePtr ds(drv->Create((p.dir / "r16.tif").c_str(), 20, 20, 1, GDT_Int16, nullptr));
+    double gt[6];
+    src->GetGeoTransform(gt);
+    ds->SetGeoTransform(gt);
+    ds->SetSpatialRef(src->GetSpatialRef());
+    std::vector<short> v(400, 100);
+    v[0] = -32768;
+    ASSERT_EQ(ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, 20, 20, v.data(), 20, 20, GDT_Int16, 0, 0, nullptr),
+              CE_None);
+    ds->GetRasterBand(1)->SetNoDataValue(-99999);
+  }
+  std::string toml = slurp(p.toml);
+  toml.replace(toml.find("residents.tif"), 13, "r16.tif");
+  std::ofstream(p.toml, std::ios::binary) << toml;
+  std::string out;
+  ASSERT_EQ(run_command(cli() + " indicators " + p.toml.string() + " --out " + (p.dir / "out").string(), out), 0)
+      << out;
+  EXPECT_NE(out.find("declares nodata -99999 but its cells are Int16"), std::string::npos) << out;
+  EXPECT_NE(out.find("1 cells hold a value that cannot be a count of people"), std::string::npos) << out;
 }
