@@ -405,8 +405,10 @@ void check_access_settings(const AccessConfig& settings, const std::vector<Facil
     problems.error("[access]", e.what());
   }
   if (facilities.empty()) {
-    problems.error("facilities", "no facility to compute catchments or accessibility from",
-                   "check [facilities] path; at least one facility is needed");
+    // A new district: every child is beyond every catchment, which is what
+    // siting its first nurseries starts from.
+    problems.warning("facilities", "no facility: every child is beyond every catchment and accessibility is 0",
+                     "check [facilities] path, unless the area has no facility yet");
   }
   if (!settings.cost_table.empty() && !std::filesystem::exists(settings.cost_table)) {
     problems.error(settings.cost_table, "cost table not found", "check [access] cost_table");

@@ -161,14 +161,24 @@ TEST(Access, BadCostTablesAreReportedRecordByRecord) {
   }
 }
 
-TEST(Access, NoFacilityOrNoRadiusIsAnError) {
+TEST(Access, NoRadiusIsAnErrorAndNoFacilityAWarning) {
   MiniProject p = MiniProject::create("access-none", "机构编号,机构名称,托位数,经度,纬度\n",
                                       "crs = \"EPSG:4326\"\n[access]\nradius_m = 0\n");
   Cleanup c{p.dir};
   ValidationReport r = validate_project(p.toml);
   std::string text = r.problems.format();
   EXPECT_NE(text.find("radius_m must be > 0"), std::string::npos) << text;
-  EXPECT_NE(text.find("no facility"), std::string::npos) << text;
+  EXPECT_EQ(text.find("error: facilities"), std::string::npos) << text;
+  // A district with no facility yet is analysed (everyone in a desert), not refused.
+  EXPECT_NE(text.find("no facilities"), std::string::npos) << text;
+}
+
+TEST(Access, WithoutAnyFacilityEveryPopulatedCellIsADesert) {
+  MiniProject p = MiniProject::create("access-empty", "机构编号,机构名称,托位数,经度,纬度\n");
+  Cleanup c{p.dir};
+  TestRun run = run_access(p, 800);
+  EXPECT_NEAR(run.table().total.children_covered, 0, 1e-9);
+  EXPECT_NEAR(run.table().total.children_in_deserts, run.table().total.children_0_3, 1e-6);
 }
 
 TEST(Access, FacilityWithZeroPlacesCoversButAddsNothing) {

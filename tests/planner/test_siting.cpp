@@ -324,3 +324,18 @@ TEST(SitingRules, EachSiteSaysWhatItChangesAndTheBestAlternativeNearby) {
   EXPECT_NEAR(std::stod(*layer.records[0].values[layer.require_field("children_newly_covered", "t")]), 12, 1e-9);
   EXPECT_NEAR(std::stod(*layer.records[0].values[layer.require_field("township_per_1000_after", "t")]), 8.5, 1e-9);
 }
+
+TEST(SitingRules, ANewDistrictWithoutAnyFacilityGetsItsFirstSites) {
+  const std::string no_facility = "机构编号,机构名称,类型,举办性质,托位数,在托人数,是否普惠,经度,纬度\n";
+  MiniProject p = MiniProject::create(
+      "siting-first", no_facility,
+      "crs = \"EPSG:4326\"\n[access]\nradius_m = 800\n[proposals]\ncandidates = \"candidates.csv\"\n"
+      "candidates_crs = \"EPSG:4326\"\nsites = 2\n");
+  Cleanup c{p.dir};
+  p.write_file("candidates.csv", kSpreadCandidates);
+  Proposed run = run_proposals(p.toml, Request{});
+  ASSERT_EQ(run->proposals.size(), 2u);
+  EXPECT_NEAR(run.base.table().total.places, 0, 1e-9);
+  EXPECT_NEAR(run->after_table.total.places, 160, 1e-9);
+  EXPECT_NEAR(run->solution.objective, 24, 1e-9);  // B1 and B2: 12 children each, nobody covered before
+}
