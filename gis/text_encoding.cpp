@@ -1,5 +1,7 @@
 #include "gis/text_encoding.h"
 
+#include <iconv.h>
+
 #include <cpl_conv.h>
 #include <cpl_string.h>
 
@@ -42,6 +44,14 @@ std::string normalize_encoding(std::string_view name) {
   std::string upper(name);
   std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
   return upper;
+}
+
+bool known_encoding(const std::string& encoding) {
+  if (encoding.empty() || encoding == "UTF-8") return true;
+  iconv_t cd = iconv_open("UTF-8", encoding.c_str());
+  if (cd == iconv_t(-1)) return false;
+  iconv_close(cd);
+  return true;
 }
 
 std::string detect_encoding(const std::vector<std::string>& samples) {

@@ -17,6 +17,10 @@ std::string normalize_encoding(std::string_view name);
 // Picks UTF-8 when every sample is valid UTF-8, GB18030 otherwise (a
 // superset of GBK and GB2312, the usual encodings of Chinese .dbf and .csv
 // files written without a declared code page).
+// Whether text in `encoding` (as normalize_encoding returns it; "" = auto)
+// can be decoded here.
+bool known_encoding(const std::string& encoding);
+
 std::string detect_encoding(const std::vector<std::string>& samples);
 
 // Converts `s` from `encoding` to UTF-8 (a copy when it is UTF-8 already).

@@ -162,6 +162,11 @@ VectorTable read_vector(const VectorSource& source) {
                             source.path, last_gdal_error()));
   }
   std::string requested = normalize_encoding(source.encoding);
+  if (!known_encoding(requested)) {
+    throw Error(fmt::format("{}: unknown text encoding '{}'; use \"auto\" (UTF-8 or GBK, detected), \"UTF-8\", "
+                            "\"GBK\" (GB18030) or another name iconv knows, e.g. \"BIG5\"",
+                            source.path, source.encoding));
+  }
   std::string driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
 
   auto layer_names = [](GDALDataset& d) {

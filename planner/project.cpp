@@ -362,6 +362,22 @@ Project read_project(const fs::path& file, Problems& problems) {
     problems.error(where, "project file not found", "give the path of a .toml project file, e.g. datasets/nanning.toml");
     return p;
   }
+  if (fs::is_directory(file)) {
+    std::string tomls;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(file, ec)) {
+      if (e.path().extension() == ".toml") tomls += (tomls.empty() ? "" : ", ") + e.path().string();
+    }
+    problems.error(where, "is a folder, not a project file",
+                   tomls.empty() ? "give the path of a .toml project file in it"
+                                 : fmt::format("give one of the project files in it: {}", tomls));
+    return p;
+  }
+  if (!fs::is_regular_file(file)) {
+    problems.error(where, "is not a regular file (a pipe or a device?); a project file is read from disk",
+                   "give the path of a .toml project file");
+    return p;
+  }
   toml::table root;
   try {
     root = toml::parse_file(file.string());

@@ -3,6 +3,7 @@
 
 #include <gdal_priv.h>
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <chrono>
 #include <cmath>
@@ -315,4 +316,45 @@ TEST(CliInputs, NodataTheBandCannotHoldIsSaid) {
       << out;
   EXPECT_NE(out.find("declares nodata -99999 but its cells are Int16"), std::string::npos) << out;
   EXPECT_NE(out.find("1 cells hold a value that cannot be a count of people"), std::string::npos) << out;
+}
+
+TEST(CliInputs, AFolderOrAPipeAsTheProjectAndAnUnknownEncodingAreSaidPlainly) {
+  MiniProject p = MiniProject::create("cli-odd-project");
+  Cleanup c{p.dir};
+  std::string out;
+  EXPECT_EQ(run_command(cli() + " -q indicators " + p.dir.string() + " --out " + (p.dir / "o").string(), out), 1);
+  EXPECT_NE(out.find("is a folder, not a project file"), std::string::npos) << out;
+  EXPECT_NE(out.find("project.toml"), std::string::npos) << out;
+  const fs::path pipe = p.dir / "pipe.toml";
+  ASSERT_EQ(::mkfifo(pipe.c_str(), 0600), 0);
+  EXPECT_EQ(run_command("timeout 20 " + cli() + " -q indicators " + pipe.string() + " --out " +
+                            (p.dir / "o").string(),
+                        out),
+            1);
+  EXPECT_NE(out.find("is not a regular file"), std::string::npos) << out;
+  std::string toml = slurp(p.toml);
+  toml.replace(toml.find("[facilities]"), 12, "[facilities]\nencoding = \"klingon\"");
+  std::ofstream(p.toml, std::ios::binary) << toml;
+  EXPECT_EQ(run_command(cli() + " -q indicators " + p.toml.string() + " --out " + (p.dir / "o").string(), out), 1);
+  EXPECT_NE(out.find("unknown text encoding 'klingon'"), std::string::npos) << out;
+  EXPECT_FALSE(fs::exists(p.dir / "o" / "tuowei.gpkg"));
+}
+
+TEST(CliInputs, NumbersMustBeFiniteAndInTheirDomain) {
+  MiniProject p = MiniProject::create("cli-numbers", {}, "crs = \"EPSG:4326\"\n[proposals]\ncoverage_target = 1.5\n");
+  Cleanup c{p.dir};
+  std::string toml = slurp(p.toml);
+  toml.replace(toml.find("places_per_1000 = 4.5"), 21, "places_per_1000 = inf");
+  std::ofstream(p.toml, std::ios::binary) << toml;
+  std::string out;
+  EXPECT_EQ(run_command(cli() + " -q indicators " + p.toml.string() + " --out " + (p.dir / "o").string(), out), 1);
+  EXPECT_NE(out.find("places_per_1000 must be a finite number"), std::string::npos) << out;
+  EXPECT_NE(out.find("coverage_target must be a share in (0, 1]"), std::string::npos) << out;
+  MiniProject q = MiniProject::create("cli-numbers-ok");
+  Cleanup d{q.dir};
+  EXPECT_EQ(run_command(cli() + " -q run " + q.toml.string() + " --radius nan --out " + (q.dir / "o").string(), out),
+            2);
+  EXPECT_NE(out.find("--radius: nan is not a finite number"), std::string::npos) << out;
+  EXPECT_EQ(run_command(cli() + " -q run " + q.toml.string() + " --target -1 --out " + (q.dir / "o").string(), out), 2);
+  EXPECT_NE(out.find("--target: -1 is not a number > 0"), std::string::npos) << out;
 }
