@@ -375,6 +375,12 @@ ProposalRun propose(const Analysis& base, const ProposalConfig& cfg, const Propo
     case Objective::setcover:
       run.solution = by_places ? places_per_township(base, cands, run.infeasible)
                                : sites_for_coverage(base, cfg, pb, weight, cands.size(), so, run.infeasible);
+      // The target is missed: said beside the answer, whatever its proof.
+      for (const std::string& t : run.infeasible) {
+        run.problems.warning("[proposals] setcover",
+                             fmt::format("the target is not reached with every candidate: {}", t),
+                             "add candidates where the children are, widen the radius, or lower the target");
+      }
       break;
   }
   for (size_t k = 0; k < run.solution.sites.size(); ++k) {

@@ -120,6 +120,9 @@ TEST(Siting, SetCoverSaysWhichTownshipCannotBeReached) {
   ASSERT_EQ(run->infeasible.size(), 1u);
   EXPECT_NE(run->infeasible[0].find("伶俐镇"), std::string::npos) << run->infeasible[0];
   EXPECT_NE(run->infeasible[0].find("没有候选点"), std::string::npos) << run->infeasible[0];
+  // Said as a warning too, so that "proven optimal" never stands alone.
+  const std::string text = run->problems.format();
+  EXPECT_NE(text.find("the target is not reached"), std::string::npos) << text;
 }
 
 TEST(Siting, CapacitatedServesNoMoreThanThePlaces) {
