@@ -14,6 +14,9 @@
 namespace tuowei::planner {
 namespace {
 
+// More places than any one childcare facility has (docs/methods.md 4).
+constexpr double kMostPlacesInAFacility = 10000;
+
 // China's rough extent, generous enough for every border county.
 bool in_china_box(double lon, double lat) { return lon >= 73.0 && lon <= 135.5 && lat >= 3.0 && lat <= 54.0; }
 
@@ -255,6 +258,13 @@ void load_facilities(const Project& project, StudyInputs& area, Problems& proble
     if (!parse_number(places_text, f.places) || f.places < 0) {
       problems.record_error(where, fmt::format("{} '{}' is not a number of places (expected a whole number >= 0)",
                                         cfg.places_field, places_text));
+      ok = false;
+    } else if (f.places > kMostPlacesInAFacility) {
+      // The largest care centres have a few hundred places: a typo or a
+      // column of another quantity.
+      problems.record_error(where, fmt::format("{} {} is not a plausible number of places for one facility (at most "
+                                               "{:.0f})",
+                                               cfg.places_field, places_text, kMostPlacesInAFacility));
       ok = false;
     } else if (f.places != std::floor(f.places)) {
       problems.warning(where, fmt::format("{} {} is not a whole number", cfg.places_field, places_text));

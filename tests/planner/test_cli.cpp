@@ -358,3 +358,17 @@ TEST(CliInputs, NumbersMustBeFiniteAndInTheirDomain) {
   EXPECT_EQ(run_command(cli() + " -q run " + q.toml.string() + " --target -1 --out " + (q.dir / "o").string(), out), 2);
   EXPECT_NE(out.find("--target: -1 is not a number > 0"), std::string::npos) << out;
 }
+
+TEST(CliInputs, AnImplausibleNumberOfPlacesIsARecordError) {
+  std::string facilities = "机构编号,机构名称,类型,举办性质,托位数,在托人数,是否普惠,经度,纬度\n"
+                           "F1,甲,托育机构,公办,1e308,3,是,108.05,22.85\n"
+                           "F2,乙,托育机构,公办,12000,3,是,108.05,22.85\n"
+                           "F3,丙,托育机构,公办,150,3,是,108.05,22.85\n";
+  MiniProject p = MiniProject::create("cli-places", facilities);
+  Cleanup c{p.dir};
+  std::string out;
+  EXPECT_EQ(run_command(cli() + " validate " + p.toml.string(), out), 1) << out;
+  EXPECT_NE(out.find("record 1 (机构编号 F1): 托位数 1e308 is not a plausible"), std::string::npos) << out;
+  EXPECT_NE(out.find("12000 is not a plausible number of places"), std::string::npos) << out;
+  EXPECT_EQ(out.find("F3"), std::string::npos) << out;
+}
