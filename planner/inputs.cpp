@@ -146,6 +146,51 @@ void load_townships(const Project& project, StudyInputs& area, Problems& problem
   }
 }
 
+// Townships that overlap count the people of the overlap in each: said,
+// with the area, for pairs whose interiors share more than 100 m² and
+// 0.01% of the smaller one (shared borders and slivers of digitising aside).
+void report_overlaps(const std::vector<Township>& townships, const std::vector<std::unique_ptr<OGRGeometry>>& metric,
+                     Problems& problems) {
+  std::vector<OGREnvelope> env(metric.size());
+  for (size_t i = 0; i < metric.size(); ++i) {
+    if (metric[i]) metric[i]->getEnvelope(&env[i]);
+  }
+  std::vector<size_t> order;
+  for (size_t i = 0; i < metric.size(); ++i) {
+    if (metric[i]) order.push_back(i);
+  }
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return env[a].MinX < env[b].MinX; });
+  std::vector<std::string> pairs;
+  double total_km2 = 0;
+  for (size_t a = 0; a < order.size(); ++a) {
+    const size_t i = order[a];
+    for (size_t b = a + 1; b < order.size() && env[order[b]].MinX <= env[i].MaxX; ++b) {
+      const size_t j = order[b];
+      if (!env[i].Intersects(env[j])) continue;
+      std::unique_ptr<OGRGeometry> common(metric[i]->Intersection(metric[j].get()));
+      if (!common) continue;
+      const double m2 = OGR_G_Area(OGRGeometry::ToHandle(common.get()));
+      const double smaller = 1e6 * std::min(townships[i].area_km2, townships[j].area_km2);
+      if (m2 > 100.0 && m2 > 1e-4 * smaller) {
+        total_km2 += m2 / 1e6;
+        pairs.push_back(fmt::format("{} {} and {} {} ({:.3f} km², {:.1f}% of the smaller)", townships[i].id,
+                                    townships[i].name, townships[j].id, townships[j].name, m2 / 1e6,
+                                    100.0 * m2 / smaller));
+      }
+    }
+  }
+  if (pairs.empty()) return;
+  std::string list;
+  for (size_t k = 0; k < pairs.size() && k < 20; ++k) list += (k ? "; " : "") + pairs[k];
+  if (pairs.size() > 20) list += fmt::format("; and {} more", pairs.size() - 20);
+  problems.warning("townships",
+                   fmt::format("{} pairs of townships overlap ({:.3f} km² in all): the people there are counted in "
+                               "both: {}",
+                               pairs.size(), total_km2, list),
+                   "fix the boundaries so that each place lies in one township (e.g. QGIS: Vector > Geometry Tools "
+                   "> Check Validity, or the topology checker)");
+}
+
 void place_townships(StudyInputs& area, const Project& project, Problems& problems) {
   if (area.townships.empty()) return;
   gis::CoordinateTransform to_wgs(area.township_crs, gis::Crs::wgs84());
@@ -182,11 +227,17 @@ void place_townships(StudyInputs& area, const Project& project, Problems& proble
     return;
   }
   gis::CoordinateTransform to_metric(gis::Crs::wgs84(), area.metric_crs);
-  for (Township& t : area.townships) {
+  std::vector<std::unique_ptr<OGRGeometry>> metric(area.townships.size());
+  for (size_t i = 0; i < area.townships.size(); ++i) {
+    Township& t = area.townships[i];
     if (!t.geometry_wgs84) continue;
     std::unique_ptr<OGRGeometry> m(t.geometry_wgs84->clone());
-    if (to_metric.apply(*m)) t.area_km2 = OGR_G_Area(OGRGeometry::ToHandle(m.get())) / 1e6;
+    if (to_metric.apply(*m)) {
+      t.area_km2 = OGR_G_Area(OGRGeometry::ToHandle(m.get())) / 1e6;
+      metric[i] = std::move(m);
+    }
   }
+  report_overlaps(area.townships, metric, problems);
 }
 
 void load_facilities(const Project& project, StudyInputs& area, Problems& problems) {

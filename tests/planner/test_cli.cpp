@@ -372,3 +372,28 @@ TEST(CliInputs, AnImplausibleNumberOfPlacesIsARecordError) {
   EXPECT_NE(out.find("12000 is not a plausible number of places"), std::string::npos) << out;
   EXPECT_EQ(out.find("F3"), std::string::npos) << out;
 }
+
+TEST(CliInputs, OverlappingTownshipsAreSaidWithTheArea) {
+  MiniProject p = MiniProject::create("cli-overlap");
+  Cleanup c{p.dir};
+  // 南湖街道's square drawn again over half of 伶俐镇's (108.1-108.2 E, 22.75-22.85 N).
+  std::string geojson = slurp(p.dir / "townships.geojson");
+  const std::string from = "[[[108.100000,22.800000],[108.200000,22.800000],[108.200000,22.900000],"
+                           "[108.100000,22.900000],[108.100000,22.800000]]]";
+  const size_t at = geojson.find(from);
+  ASSERT_NE(at, std::string::npos) << geojson.substr(0, 600);
+  geojson.replace(at, from.size(),
+                  "[[[108.100000,22.750000],[108.200000,22.750000],[108.200000,22.900000],"
+                  "[108.100000,22.900000],[108.100000,22.750000]]]");
+  std::ofstream(p.dir / "townships.geojson", std::ios::binary) << geojson;
+  std::string out;
+  ASSERT_EQ(run_command(cli() + " validate " + p.toml.string(), out), 0) << out;
+  EXPECT_NE(out.find("1 pairs of townships overlap"), std::string::npos) << out;
+  EXPECT_NE(out.find("南湖街道 and"), std::string::npos) << out;
+  EXPECT_NE(out.find("伶俐镇"), std::string::npos) << out;
+  // Without the change, neighbours sharing borders are not an overlap.
+  MiniProject q = MiniProject::create("cli-apart");
+  Cleanup d{q.dir};
+  ASSERT_EQ(run_command(cli() + " validate " + q.toml.string(), out), 0) << out;
+  EXPECT_EQ(out.find("townships overlap"), std::string::npos) << out;
+}
