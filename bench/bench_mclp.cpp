@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
     gis::PointIndex index(xs, ys);
     gis::LocationProblem pb;
     pb.weight = weight;
-    const gis::VectorTable t = gis::read_vector({dir + "/candidates.csv"});
+    const gis::VectorTable t = gis::read_vector({dir + "/candidates.csv", "", "auto", false});
     const int xf = t.require_field("x", "x"), yf = t.require_field("y", "y");
     for (const auto& rec : t.records) {
       pb.reach.emplace_back();
