@@ -32,6 +32,7 @@
 #include "population.h"
 #include "random.h"
 #include "register.h"
+#include "streets.h"
 #include "townships.h"
 
 #ifndef TUOWEI_DEMO_INPUTS
@@ -177,6 +178,10 @@ int run(const fs::path& out, const fs::path& inputs_dir, std::uint64_t seed, boo
 
   const RegisterSummary reg = write_register(staging.dir / "register.xlsx", townships, pop, seed);
 
+  // The street network draws from a random stream of its own: the files
+  // above do not change with it.
+  const StreetsSummary streets = write_streets(staging.dir / "streets.osm.pbf", townships, seed);
+
   {
     std::ofstream toml(staging.dir / "nanning.toml", std::ios::binary | std::ios::trunc);
     toml << kProjectFile;
@@ -193,6 +198,7 @@ int run(const fs::path& out, const fs::path& inputs_dir, std::uint64_t seed, boo
   fs::remove(out / "townships.cpg");  // a stale declaration would contradict the GBK text
   fs::rename(staging.dir / "facilities.csv", out / "facilities.csv");
   fs::rename(staging.dir / "register.xlsx", out / "register.xlsx");
+  fs::rename(staging.dir / "streets.osm.pbf", out / "streets.osm.pbf");
   fs::rename(staging.dir / "nanning.toml", out / "nanning.toml");
 
   // Totals as written.
@@ -257,6 +263,9 @@ int run(const fs::path& out, const fs::path& inputs_dir, std::uint64_t seed, boo
              reg.missing, grouped(reg.residents), grouped(reg.births_first), kFirstBirthYear,
              grouped(reg.births_last), kRegisterYear,
              100.0 * (std::pow(reg.births_last / reg.births_first, 1.0 / (kRegisterYear - kFirstBirthYear)) - 1.0));
+  fmt::print("streets: {} nodes, {} ways, {:.0f} km walkable, {} bridge ways (the Yong River crossed only on them)\n",
+             grouped(static_cast<double>(streets.nodes)), grouped(static_cast<double>(streets.ways)), streets.km,
+             streets.bridges);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   fmt::print("wrote {} ({:.1f} MB) in {:.1f} s\n", out.string(),
              static_cast<double>(tree_size(out)) / (1024.0 * 1024.0), seconds);
