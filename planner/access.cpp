@@ -1,5 +1,7 @@
 #include "planner/access.h"
 
+#include "gis/street_network.h"
+
 #include <fmt/format.h>
 #include <ogr_api.h>
 
@@ -428,7 +430,7 @@ void check_access_settings(const AccessConfig& settings, const std::vector<Facil
 
 void cells_in_reach(const DemandCells& cells, const Facility& f, const gis::DistanceDecay& decay,
                     std::vector<gis::Neighbour>& out) {
-  cells.points().within(f.x, f.y, decay.threshold, out);
+  cells.within(f.x, f.y, decay.threshold, out);
 }
 
 void add_cell_to_townships(const DemandCells& cells, size_t i, const CellAccess& state, double sign,
@@ -482,7 +484,22 @@ AccessResult compute_access(const FacilitySet& facilities, const AccessConfig& s
     throw InputError(p);
   }
   result.mean_access = result.demand_total > 0 ? result.demand_times_access / result.demand_total : NAN;
-  if (!result.cost_table()) {
+  const DemandCells& cells = facilities.demand().cells;
+  if (!result.cost_table() && settings.demand == DemandUnit::cells && cells.walking()) {
+    // Walking catchments: the outline of the cells each facility reaches on
+    // foot (in the grid's CRS, then to WGS84), not circles.
+    const gis::CoordinateTransform to_wgs(cells.grid_crs(), gis::Crs::wgs84());
+    std::vector<gis::Neighbour> near;
+    for (Catchment& c : result.catchments) {
+      const Facility& f = facilities[size_t(c.facility)];
+      cells.within(f.x, f.y, result.decay.threshold, near);
+      std::vector<std::pair<int, int>> rc;
+      rc.reserve(near.size());
+      for (const auto& [i, d] : near) rc.emplace_back(cells.points().row(size_t(i)), cells.points().col(size_t(i)));
+      c.geometry = gis::reached_cells_polygon(cells.points().grid(), rc);
+      if (c.geometry && !to_wgs.apply(*c.geometry)) c.geometry.reset();
+    }
+  } else if (!result.cost_table()) {
     // Circles in the metric CRS, then every vertex to WGS84 in one batch.
     std::vector<OGRGeometry*> circles;
     for (Catchment& c : result.catchments) {

@@ -701,4 +701,20 @@ Demand scaled_demand(const Demand& grid, std::vector<TownshipPopulation> figures
   return out;
 }
 
+void DemandCells::within(double x, double y, double radius, std::vector<gis::Neighbour>& out) const {
+  const WalkingNetwork* w = walking();
+  if (!w) {
+    layout_->points.within(x, y, radius, out);
+    return;
+  }
+  // One search (its scratch space) per thread and network.
+  thread_local long long search_for = -1;
+  thread_local std::unique_ptr<gis::NetworkSearch> search;
+  if (search_for != w->id) {
+    search = std::make_unique<gis::NetworkSearch>(w->streets);
+    search_for = w->id;
+  }
+  search->within(w->streets.snap(x, y, w->max_snap_m), w->cells, radius, out);
+}
+
 }  // namespace tuowei::planner

@@ -16,6 +16,7 @@
 #include "gis/cell_points.h"
 #include "gis/coverage.h"
 #include "gis/crs.h"
+#include "gis/street_network.h"
 #include "planner/problems.h"
 #include "planner/project.h"
 
@@ -53,6 +54,17 @@ struct TownshipShare {
   double fraction = 0.0;  // 0 < fraction <= 1
 };
 
+// Walking on streets ([access] network, docs/methods.md 6.7): the street
+// network around the study area and the populated cells snapped to it,
+// loaded once with the study.
+struct WalkingNetwork {
+  gis::StreetNetwork streets;
+  gis::SnappedTargets cells;  // in cell order
+  double max_snap_m = 200.0;
+  std::string source;   // the file, for messages
+  long long id = 0;     // unique per load: per-thread searches are kept by it
+};
+
 // The populated cells (children under 3 > 0) of the under-3 grid. The cells'
 // positions, grid and area shares (the layout) are shared by the copies
 // scaled to other years' figures (scaled_demand()).
@@ -88,6 +100,16 @@ class DemandCells {
   const gis::Crs& grid_crs() const { return layout_->grid_crs; }
   const std::string& grid_wkt() const { return layout_->grid_wkt; }
 
+  // The cells within `radius` of (x, y) (metric), as (cell, metres) in cell
+  // order: walking on the streets when the study has a network (a point
+  // beyond its snap distance reaches nothing), else straight-line. What
+  // every catchment, siting reach and what-if edit asks.
+  void within(double x, double y, double radius, std::vector<gis::Neighbour>& out) const;
+  // The walking network the cells are snapped to (null: straight lines).
+  const WalkingNetwork* walking() const { return layout_ ? layout_->walking.get() : nullptr; }
+  // Snaps the cells to `network` (shared with every copy of the layout).
+  void set_walking(std::shared_ptr<const WalkingNetwork> network) { layout_->walking = std::move(network); }
+
  private:
   friend class DemandReader;
   friend struct Scaler;
@@ -98,6 +120,7 @@ class DemandCells {
     std::vector<size_t> by_township_start, by_township;
     gis::Crs grid_crs;
     std::string grid_wkt;
+    std::shared_ptr<const WalkingNetwork> walking;
     int main_township(size_t i) const;
     void group_by_township(size_t townships);
   };

@@ -539,6 +539,18 @@ Project read_project(const fs::path& file, Problems& problems) {
   r.string(acc, "access", "origin_field", ac.origin_field);
   r.string(acc, "access", "destination_field", ac.destination_field);
   r.string(acc, "access", "cost_field", ac.cost_field);
+  r.string(acc, "access", "network", ac.network);
+  r.number(acc, "access", "max_snap_m", ac.max_snap_m);
+  std::string distance = ac.network.empty() ? "straight" : "network";
+  r.string(acc, "access", "distance", distance);
+  if (distance != "network" && distance != "straight") {
+    problems.error(where, fmt::format("[access] distance must be \"network\" or \"straight\", not \"{}\"", distance));
+  } else if (distance == "network" && ac.network.empty()) {
+    problems.error(where, "[access] distance = \"network\" needs network = \"streets.osm.pbf\" (an OpenStreetMap extract)");
+  }
+  ac.network_distance = distance == "network" && !ac.network.empty();
+  if (!ac.network.empty()) ac.network = absolute(p.dir, ac.network);
+  if (!(ac.max_snap_m > 0)) problems.error(where, "[access] max_snap_m must be > 0 metres");
   if (const toml::node* n = acc ? acc->get("steps") : nullptr) {
     const toml::array* a = n->as_array();
     bool ok = a != nullptr;
@@ -555,7 +567,8 @@ Project read_project(const fs::path& file, Problems& problems) {
   }
   r.unknown_keys(acc, "access",
                  {"demand", "radius_m", "decay", "steps", "power_beta", "power_min_cost", "supply", "cost_table",
-                  "cost_threshold", "origin_field", "destination_field", "cost_field"});
+                  "cost_threshold", "origin_field", "destination_field", "cost_field", "network", "distance",
+                  "max_snap_m"});
   if (!ac.cost_table.empty()) {
     ac.cost_table = absolute(p.dir, ac.cost_table);
     if (!(ac.cost_threshold > 0)) {
@@ -719,6 +732,7 @@ std::vector<fs::path> input_files(const Project& project) {
   for (const RasterRef& r : project.population.children_0_3) add(r.path);
   add(project.population.official.path);
   add(project.access.cost_table);
+  add(project.access.network);
   add(project.proposals.candidates);
   add(project.proposals.exclude);
   add(project.report.region_table);

@@ -151,6 +151,13 @@ struct AccessConfig {
   // cell ids "R<row>C<col>"; destinations are facility ids.
   std::string cost_table;
   double cost_threshold = 0.0;  // in the table's unit, e.g. minutes
+  // Walking distance on streets instead of straight lines: an OpenStreetMap
+  // extract (.osm.pbf, .osm), used when distance = "network" (the default
+  // when a network is given); points farther than max_snap_m from a
+  // walkable way reach nothing (docs/methods.md 6.7).
+  std::string network;
+  bool network_distance = false;
+  double max_snap_m = 200.0;
   std::string origin_field = "origin_id", destination_field = "destination_id", cost_field = "cost";
   // Deserts: populated cells beyond every catchment, or with more than
   // children_per_place children per place (CAP 2017: 3), with at least

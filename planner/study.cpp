@@ -1,5 +1,11 @@
 #include "planner/study.h"
 
+#include <algorithm>
+
+#include <map>
+
+#include <atomic>
+
 #include <fmt/format.h>
 
 #include "gis/error.h"
@@ -69,6 +75,86 @@ Project read_project_or_throw(const fs::path& file) {
   return project;
 }
 
+namespace {
+
+// The street network around the populated cells (plus the largest catchment
+// and the snap distance), the cells snapped to it once; what cannot be
+// reached is counted in warnings.
+void attach_walking(const Project& project, const gis::Crs& metric, const std::vector<Township>& townships,
+                    DemandCells& cells, Problems& problems) {
+  static std::atomic<long long> loads{0};
+  const AccessConfig& a = project.access;
+  const gis::CellPoints& pts = cells.points();
+  double reach = std::max(a.radius_m, 1000.0);
+  for (const ProposalConfig::SiteType& t : project.proposals.types) reach = std::max(reach, t.radius_m);
+  const double margin = reach + a.max_snap_m;
+  gis::Box box{INFINITY, INFINITY, -INFINITY, -INFINITY};
+  std::vector<double> xs(pts.size()), ys(pts.size());
+  for (size_t i = 0; i < pts.size(); ++i) {
+    xs[i] = pts.x(i), ys[i] = pts.y(i);
+    box.xmin = std::min(box.xmin, xs[i]), box.xmax = std::max(box.xmax, xs[i]);
+    box.ymin = std::min(box.ymin, ys[i]), box.ymax = std::max(box.ymax, ys[i]);
+  }
+  box = {box.xmin - margin, box.ymin - margin, box.xmax + margin, box.ymax + margin};
+  auto w = std::make_shared<WalkingNetwork>();
+  try {
+    w->streets = gis::read_street_network(a.network, metric, box);
+  } catch (const gis::Error& e) {
+    problems.error("[access] network", e.what(),
+                   "give an OpenStreetMap extract of the study area (.osm.pbf), e.g. cut from Geofabrik's China file "
+                   "with osmium extract");
+    throw InputError(problems);
+  }
+  w->max_snap_m = a.max_snap_m;
+  w->source = a.network;
+  w->id = ++loads;
+  std::vector<gis::SnappedPoint> snapped = w->streets.snap_all(xs, ys, a.max_snap_m);
+  // Cells on streets apart from the main network (islands) and cells too far
+  // from any street, with their children, by township.
+  double unreachable_children = 0, island_children = 0;
+  std::map<int, double> by_township;
+  for (size_t i = 0; i < snapped.size(); ++i) {
+    const int component = w->streets.component_of(snapped[i]);
+    if (component == 0) continue;
+    (component < 0 ? unreachable_children : island_children) += cells.children(i);
+    if (component < 0) by_township[cells.main_township(i)] += cells.children(i);
+  }
+  w->cells = gis::SnappedTargets(w->streets, std::move(snapped));
+  const gis::StreetNetworkStats& st = w->streets.stats();
+  if (st.box_covered < 0.99) {
+    problems.warning(a.network,
+                     fmt::format("the extract covers {:.1f}% of the study area and its margin; streets beyond it are "
+                                 "missing, so children near the edge walk farther than they do",
+                                 100.0 * st.box_covered),
+                     "use an extract that covers the whole study area");
+  }
+  if (w->cells.unreachable_count() > 0) {
+    std::vector<std::pair<double, int>> worst;
+    for (const auto& [t, c] : by_township) worst.emplace_back(-c, t);
+    std::sort(worst.begin(), worst.end());
+    std::string list;
+    for (size_t k = 0; k < worst.size() && k < 5; ++k) {
+      const int t = worst[k].second;
+      list += fmt::format("{}{} {:.0f}", k ? ", " : "", t >= 0 ? townships[size_t(t)].name : "(none)", -worst[k].first);
+    }
+    problems.warning(a.network,
+                     fmt::format("{} populated cells ({:.0f} children under 3) lie more than {:.0f} m from any walkable "
+                                 "street: they reach no facility on foot (most in: {})",
+                                 w->cells.unreachable_count(), unreachable_children, a.max_snap_m, list),
+                     "check the extract covers these places, or raise [access] max_snap_m");
+  }
+  if (island_children > 0) {
+    problems.warning(a.network,
+                     fmt::format("{:.0f} children under 3 live by streets not joined to the main network ({} pieces); "
+                                 "they reach only facilities on the same piece",
+                                 island_children, w->streets.component_count()),
+                     "check for missing bridges or connecting ways in the extract");
+  }
+  cells.set_walking(std::move(w));
+}
+
+}  // namespace
+
 Study load_study(Project project, const LoadOptions& options) {
   auto progress = [&](const std::string& stage, double f) {
     if (options.progress) options.progress(stage, f);
@@ -99,9 +185,14 @@ Study load_study(Project project, const LoadOptions& options) {
     if (problems.has_errors()) throw InputError(problems);
   }
   try {
-    s.grid_demand_ = std::make_shared<const Demand>(
-        read_demand(s.project_.population, s.townships_, s.township_crs_, s.metric_crs_, options.cells, problems,
-                    [&](double f) { progress("population", f); }));
+    Demand grid = read_demand(s.project_.population, s.townships_, s.township_crs_, s.metric_crs_, options.cells,
+                              problems, [&](double f) { progress("population", f); });
+    if (s.project_.access.network_distance && grid.cells.has_grid() && !grid.cells.empty()) {
+      progress("street network", 0.0);
+      attach_walking(s.project_, s.metric_crs_, s.townships_, grid.cells, problems);
+      progress("street network", 1.0);
+    }
+    s.grid_demand_ = std::make_shared<const Demand>(std::move(grid));
   } catch (const gis::Error& e) {
     Problems p = problems;
     p.error("population", e.what());

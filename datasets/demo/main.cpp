@@ -186,6 +186,12 @@ int run(const fs::path& out, const fs::path& inputs_dir, std::uint64_t seed, boo
     std::ofstream toml(staging.dir / "nanning.toml", std::ios::binary | std::ios::trunc);
     toml << kProjectFile;
     if (!toml) throw std::runtime_error("cannot write nanning.toml");
+    // The same study with catchments walked on the streets.
+    std::ofstream walking(staging.dir / "nanning_walking.toml", std::ios::binary | std::ios::trunc);
+    walking << kProjectFile
+            << "\n# Catchments as walking distance on the streets (docs/methods.md 6.7), not circles.\n"
+               "[access]\nnetwork = \"streets.osm.pbf\"\n";
+    if (!walking) throw std::runtime_error("cannot write nanning_walking.toml");
   }
 
   // Move everything into place; the project file last.
@@ -199,6 +205,7 @@ int run(const fs::path& out, const fs::path& inputs_dir, std::uint64_t seed, boo
   fs::rename(staging.dir / "facilities.csv", out / "facilities.csv");
   fs::rename(staging.dir / "register.xlsx", out / "register.xlsx");
   fs::rename(staging.dir / "streets.osm.pbf", out / "streets.osm.pbf");
+  fs::rename(staging.dir / "nanning_walking.toml", out / "nanning_walking.toml");
   fs::rename(staging.dir / "nanning.toml", out / "nanning.toml");
 
   // Totals as written.

@@ -68,7 +68,7 @@ gis::LocationProblem coverage_instance(const DemandCells& cells, const std::vect
     std::vector<gis::Neighbour> near;
     for (size_t j = b; j < e; ++j) {
       const double r = candidates[j].radius_m > 0 ? candidates[j].radius_m : radius_m;
-      cells.points().within(candidates[j].x, candidates[j].y, r, near);
+      cells.within(candidates[j].x, candidates[j].y, r, near);
       for (const auto& [i, d] : near) {
         if (unit[size_t(i)] >= 0) pb.reach[j].emplace_back(unit[size_t(i)], d);
       }

@@ -215,7 +215,7 @@ void explain(ProposalRun& run, const Analysis& base, const std::vector<Candidate
   std::vector<gis::Neighbour> near;
   for (Proposal& p : run.proposals) {
     const double r = p.site.radius_m > 0 ? p.site.radius_m : run.radius_m;
-    points.within(p.site.x, p.site.y, r, near);
+    cells.within(p.site.x, p.site.y, r, near);
     for (const auto& [i, d] : near) {
       const size_t c = size_t(i);
       if (before.cells.reached_by[c] == 0 && !counted[c]) {

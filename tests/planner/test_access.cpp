@@ -4,8 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <iterator>
 #include <set>
 
+#include <ogr_api.h>
+
+#include "gis/osm_file.h"
 #include "gis/raster.h"
 #include "gis/vector.h"
 #include "mini_project.h"
@@ -191,4 +195,46 @@ TEST(Access, FacilityWithZeroPlacesCoversButAddsNothing) {
   bool warned = false;
   for (const auto& pr : run.problems().all()) warned |= pr.message.find("0 places") != std::string::npos;
   EXPECT_TRUE(warned);
+}
+
+namespace {
+std::string slurp_file(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+}
+}  // namespace
+
+// Walking on streets ([access] network): F3 (108.15, 22.85) in 南湖街道 sits
+// on the corner of four 0.01-degree cells. One street runs east-west
+// through the centres of the two cells south of it (22.845 N), joined to
+// F3 by a 555 m lane; nothing else is walkable. Within 1,200 m in a
+// straight line F3 reaches all four cells; on foot the two southern ones
+// (555 m down the lane, 513 m along the street) but not the northern two
+// (555 m more from the street).
+TEST(Access, OnFootAFacilityReachesOnlyWhatTheStreetsLeadTo) {
+  MiniProject p = MiniProject::create(
+      "access-walk", {},
+      "crs = \"EPSG:4326\"\n[access]\nradius_m = 1200\nnetwork = \"streets.osm\"\nmax_snap_m = 600\n");
+  Cleanup c{p.dir};
+  tuowei::gis::OsmTags residential{{"highway", "residential"}};
+  tuowei::gis::write_osm((p.dir / "streets.osm").string(),
+                         {{1, 108.10, 22.845}, {2, 108.15, 22.845}, {3, 108.20, 22.845}, {4, 108.15, 22.85}},
+                         {{10, {1, 2, 3}, residential}, {11, {4, 2}, {{"highway", "footway"}}}});
+  TestRun walk = run_access(p, 1200);
+  EXPECT_NEAR(row(walk.table(), "南湖街道").children_covered, 6, 1e-9);
+  // Straight lines: all four.
+  std::string toml = slurp_file(p.toml);
+  toml.replace(toml.find("network = "), 9, "# network");
+  std::ofstream(p.toml, std::ios::binary) << toml;
+  TestRun straight = run_access(p, 1200);
+  EXPECT_NEAR(row(straight.table(), "南湖街道").children_covered, 12, 1e-9);
+  // The cells far from the one street reach nothing, and that is said.
+  const std::string text = walk.problems().format();
+  EXPECT_NE(text.find("lie more than 600 m from any walkable street"), std::string::npos) << text;
+  // F3's catchment is the outline of the two cells it reaches on foot.
+  for (const Catchment& ct : walk.access().catchments) {
+    if (ct.facility != 2) continue;
+    ASSERT_TRUE(ct.geometry);
+    EXPECT_NEAR(OGR_G_Area(OGRGeometry::ToHandle(ct.geometry.get())), 2 * 0.01 * 0.01, 1e-9);
+  }
 }
