@@ -21,6 +21,7 @@ double DistanceDecay::weight(double cost) const {
       }
       return steps.empty() ? 1.0 : steps.back().second;
     case Kind::gaussian: {
+      if (bandwidth > 0) return std::exp(-0.5 * (cost / bandwidth) * (cost / bandwidth));
       // Gaussian 2SFCA (Dai 2010): 1 at d = 0, 0 at d = d0.
       double e = std::exp(-0.5);
       return (std::exp(-0.5 * (cost / threshold) * (cost / threshold)) - e) / (1.0 - e);
@@ -44,6 +45,9 @@ void DistanceDecay::validate() const {
       prev = bound;
     }
   }
+  if (!(bandwidth >= 0) || !std::isfinite(bandwidth)) {
+    throw Error(fmt::format("the gaussian bandwidth must be >= 0 (0: tied to the catchment), not {}", bandwidth));
+  }
   if (kind == Kind::power && (!(beta > 0) || !(min_cost > 0))) {
     throw Error("power decay needs beta > 0 and min_cost > 0");
   }
@@ -59,7 +63,8 @@ std::string DistanceDecay::describe() const {
       return fmt::format("stepwise (E2SFCA) [{}], d0 = {}", s, threshold);
     }
     case Kind::gaussian:
-      return fmt::format("gaussian, d0 = {}", threshold);
+      return bandwidth > 0 ? fmt::format("gaussian, bandwidth {}, d0 = {}", bandwidth, threshold)
+                           : fmt::format("gaussian, d0 = {}", threshold);
     case Kind::power:
       return fmt::format("power, beta = {}, min cost {}, d0 = {}", beta, min_cost, threshold);
   }

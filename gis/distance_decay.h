@@ -16,6 +16,10 @@ struct DistanceDecay {
   // Stepwise: (upper bound, weight) pairs in increasing order; cost above the
   // last bound but <= threshold takes the last weight.
   std::vector<std::pair<double, double>> steps;
+  // Gaussian: 0 ties the kernel to d0 (Dai 2010: 1 at 0, 0 at d0); > 0 is
+  // its own bandwidth sigma, f = exp(-d^2 / (2 sigma^2)) up to d0 (e.g.
+  // gaussian(500) inside a 1,000 m catchment, as PySAL's access writes it).
+  double bandwidth = 0.0;
   double beta = 1.0;          // power: f = max(d, min_cost)^-beta
   double min_cost = 50.0;     // power: costs below this count as this
 

@@ -395,6 +395,7 @@ gis::DistanceDecay make_decay(const AccessConfig& c) {
   d.steps = c.steps.empty() ? gis::DistanceDecay::default_steps(d.threshold) : c.steps;
   d.beta = c.power_beta;
   d.min_cost = c.power_min_cost;
+  d.bandwidth = c.gaussian_bandwidth;
   d.validate();
   return d;
 }

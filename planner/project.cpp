@@ -539,6 +539,26 @@ Project read_project(const fs::path& file, Problems& problems) {
   r.string(acc, "access", "origin_field", ac.origin_field);
   r.string(acc, "access", "destination_field", ac.destination_field);
   r.string(acc, "access", "cost_field", ac.cost_field);
+  r.number(acc, "access", "bandwidth", ac.gaussian_bandwidth);
+  r.number(acc, "access", "walking_speed_m_per_min", ac.walking_speed_m_per_min);
+  if (!(ac.walking_speed_m_per_min > 0)) problems.error(where, "[access] walking_speed_m_per_min must be > 0");
+  {
+    // Minutes of walking, converted once.
+    double minutes = 0;
+    r.number(acc, "access", "radius_min", minutes);
+    if (acc && acc->get("radius_min")) {
+      if (acc->get("radius_m")) problems.error(where, "[access] give radius_m or radius_min, not both");
+      else if (!(minutes > 0)) problems.error(where, "[access] radius_min must be > 0 minutes");
+      else ac.radius_m = minutes * ac.walking_speed_m_per_min;
+    }
+    double bandwidth_min = 0;
+    r.number(acc, "access", "bandwidth_min", bandwidth_min);
+    if (acc && acc->get("bandwidth_min")) {
+      if (acc->get("bandwidth")) problems.error(where, "[access] give bandwidth or bandwidth_min, not both");
+      else ac.gaussian_bandwidth = bandwidth_min * ac.walking_speed_m_per_min;
+    }
+  }
+  if (!(ac.gaussian_bandwidth >= 0)) problems.error(where, "[access] bandwidth must be >= 0 (0: tied to the catchment)");
   r.string(acc, "access", "network", ac.network);
   r.number(acc, "access", "max_snap_m", ac.max_snap_m);
   std::string distance = ac.network.empty() ? "straight" : "network";
@@ -568,7 +588,7 @@ Project read_project(const fs::path& file, Problems& problems) {
   r.unknown_keys(acc, "access",
                  {"demand", "radius_m", "decay", "steps", "power_beta", "power_min_cost", "supply", "cost_table",
                   "cost_threshold", "origin_field", "destination_field", "cost_field", "network", "distance",
-                  "max_snap_m"});
+                  "max_snap_m", "bandwidth", "bandwidth_min", "radius_min", "walking_speed_m_per_min"});
   if (!ac.cost_table.empty()) {
     ac.cost_table = absolute(p.dir, ac.cost_table);
     if (!(ac.cost_threshold > 0)) {

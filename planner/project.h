@@ -145,6 +145,13 @@ struct AccessConfig {
   std::vector<std::pair<double, double>> steps;  // stepwise: [upper bound, weight]; default thirds 1/0.68/0.22
   double power_beta = 1.0;
   double power_min_cost = 50.0;
+  // Gaussian bandwidth of its own (0: tied to the catchment, Dai 2010), in
+  // metres, or in the cost table's unit.
+  double gaussian_bandwidth = 0.0;
+  // Catchments and bandwidths may be given in minutes of walking
+  // (radius_min, bandwidth_min), at this speed: GB 50180-2018 equates the
+  // 5-minute life circle with 300 m (docs/methods.md 6.3).
+  double walking_speed_m_per_min = 60.0;
   SupplyKind supply = SupplyKind::places;
   // Travel costs instead of straight-line distance: CSV origin_id,
   // destination_id,cost; origins are township ids (demand = townships) or

@@ -122,6 +122,19 @@ TEST(FloatingCatchment, GaussianWeightIsOneAtZeroAndZeroAtTheThreshold) {
   EXPECT_GT(d.weight(150), d.weight(200));
 }
 
+TEST(FloatingCatchment, GaussianWithItsOwnBandwidthIsTheKernelUpToTheThreshold) {
+  // PySAL's gaussian(500) inside a 1,000 m catchment.
+  DistanceDecay d = uniform(1000);
+  d.kind = DistanceDecay::Kind::gaussian;
+  d.bandwidth = 500;
+  EXPECT_NEAR(d.weight(0), 1.0, 1e-15);
+  EXPECT_NEAR(d.weight(500), std::exp(-0.5), 1e-15);
+  EXPECT_NEAR(d.weight(1000), std::exp(-2.0), 1e-15);  // not 0: the kernel is not tied to d0
+  EXPECT_EQ(d.weight(1000.001), 0.0);
+  d.bandwidth = -1;
+  EXPECT_THROW(d.validate(), tuowei::gis::Error);
+}
+
 TEST(FloatingCatchment, PowerDecayFloorsShortDistances) {
   DistanceDecay d = uniform(1000);
   d.kind = DistanceDecay::Kind::power;

@@ -238,3 +238,21 @@ TEST(Access, OnFootAFacilityReachesOnlyWhatTheStreetsLeadTo) {
     EXPECT_NEAR(OGR_G_Area(OGRGeometry::ToHandle(ct.geometry.get())), 2 * 0.01 * 0.01, 1e-9);
   }
 }
+
+TEST(Access, CatchmentsAndBandwidthsInMinutesOfWalking) {
+  MiniProject p = MiniProject::create(
+      "access-minutes", {},
+      "crs = \"EPSG:4326\"\n[access]\nradius_min = 10\nbandwidth_min = 5\ndecay = \"gaussian\"\n");
+  Cleanup c{p.dir};
+  Problems problems;
+  Project project = read_project(p.toml, problems);
+  ASSERT_FALSE(problems.has_errors()) << problems.format();
+  EXPECT_NEAR(project.access.radius_m, 600, 1e-9);  // 60 m a minute
+  EXPECT_NEAR(project.access.gaussian_bandwidth, 300, 1e-9);
+  MiniProject q = MiniProject::create("access-both", {},
+                                      "crs = \"EPSG:4326\"\n[access]\nradius_min = 10\nradius_m = 300\n");
+  Cleanup d{q.dir};
+  Problems both;
+  read_project(q.toml, both);
+  EXPECT_NE(both.format().find("radius_m or radius_min, not both"), std::string::npos) << both.format();
+}
