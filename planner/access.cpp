@@ -463,6 +463,28 @@ OGRGeometryUniquePtr catchment_circle(const Facility& f, double radius_m, const 
   return circle;
 }
 
+OGRGeometryUniquePtr walking_catchment(const DemandCells& cells, const Facility& f, double radius_m) {
+  std::vector<gis::Neighbour> near;
+  cells.within(f.x, f.y, radius_m, near);
+  std::vector<std::pair<int, int>> rc;
+  rc.reserve(near.size());
+  for (const auto& [i, d] : near) rc.emplace_back(cells.points().row(size_t(i)), cells.points().col(size_t(i)));
+  OGRGeometryUniquePtr g = gis::reached_cells_polygon(cells.points().grid(), rc);
+  thread_local std::unique_ptr<gis::CoordinateTransform> to_wgs;
+  thread_local std::string for_wkt;
+  if (!to_wgs || for_wkt != cells.grid_wkt()) {
+    to_wgs = std::make_unique<gis::CoordinateTransform>(cells.grid_crs(), gis::Crs::wgs84());
+    for_wkt = cells.grid_wkt();
+  }
+  if (g && !to_wgs->apply(*g)) g.reset();
+  return g;
+}
+
+OGRGeometryUniquePtr catchment_shape(const DemandCells& cells, const Facility& f, double radius_m,
+                                     const gis::CoordinateTransform& metric_to_wgs84) {
+  return cells.walking() ? walking_catchment(cells, f, radius_m) : catchment_circle(f, radius_m, metric_to_wgs84);
+}
+
 AccessResult compute_access(const FacilitySet& facilities, const AccessConfig& settings,
                             const AccessOptions& options) {
   Problems bad;
@@ -489,16 +511,8 @@ AccessResult compute_access(const FacilitySet& facilities, const AccessConfig& s
   if (!result.cost_table() && settings.demand == DemandUnit::cells && cells.walking()) {
     // Walking catchments: the outline of the cells each facility reaches on
     // foot (in the grid's CRS, then to WGS84), not circles.
-    const gis::CoordinateTransform to_wgs(cells.grid_crs(), gis::Crs::wgs84());
-    std::vector<gis::Neighbour> near;
     for (Catchment& c : result.catchments) {
-      const Facility& f = facilities[size_t(c.facility)];
-      cells.within(f.x, f.y, result.decay.threshold, near);
-      std::vector<std::pair<int, int>> rc;
-      rc.reserve(near.size());
-      for (const auto& [i, d] : near) rc.emplace_back(cells.points().row(size_t(i)), cells.points().col(size_t(i)));
-      c.geometry = gis::reached_cells_polygon(cells.points().grid(), rc);
-      if (c.geometry && !to_wgs.apply(*c.geometry)) c.geometry.reset();
+      c.geometry = walking_catchment(cells, facilities[size_t(c.facility)], result.decay.threshold);
     }
   } else if (!result.cost_table()) {
     // Circles in the metric CRS, then every vertex to WGS84 in one batch.

@@ -102,5 +102,9 @@ void add_cell_to_townships(const DemandCells& cells, size_t i, const CellAccess&
 
 // A catchment circle around a facility, in WGS84.
 OGRGeometryUniquePtr catchment_circle(const Facility& f, double radius_m, const gis::CoordinateTransform& metric_to_wgs84);
+// A catchment as drawn, in WGS84: the outline of the cells reached on foot
+// when the cells are on a walking network, else the circle.
+OGRGeometryUniquePtr catchment_shape(const DemandCells& cells, const Facility& f, double radius_m,
+                                     const gis::CoordinateTransform& metric_to_wgs84);
 
 }  // namespace tuowei::planner

@@ -95,7 +95,8 @@ int IncrementalAccess::add(Facility f) {
   Catchment c;
   c.facility = j;
   c.supply = supply_rule_.supply(facilities_[size_t(j)]);
-  c.geometry = catchment_circle(facilities_[size_t(j)], access_.decay.threshold, *metric_to_wgs_);
+  c.geometry = catchment_shape(facilities_.demand().cells, facilities_[size_t(j)], access_.decay.threshold,
+                               *metric_to_wgs_);
   access_.catchments.push_back(std::move(c));
   apply(j, +1.0);
   redraw_deserts();
@@ -116,8 +117,8 @@ void IncrementalAccess::move(int j, double lon, double lat) {
   if (j < 0 || size_t(j) >= facilities_.size()) throw gis::Error(fmt::format("no facility {}", j));
   apply(j, -1.0);
   facilities_.move(j, lon, lat);
-  access_.catchments[size_t(j)].geometry =
-      catchment_circle(facilities_[size_t(j)], access_.decay.threshold, *metric_to_wgs_);
+  access_.catchments[size_t(j)].geometry = catchment_shape(facilities_.demand().cells, facilities_[size_t(j)],
+                                                           access_.decay.threshold, *metric_to_wgs_);
   apply(j, +1.0);
   redraw_deserts();
 }
