@@ -11,6 +11,8 @@
 // would be). Prints times and reach counts.
 #include <fmt/format.h>
 
+#include <fstream>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -138,6 +140,18 @@ int run(const Options& o) {
   for (size_t i : by_weight) {
     sources.push_back(targets.point(i));
     source_cell.push_back(i);
+  }
+  // TUOWEI_BENCH_SOURCES=FILE: the sources' WGS84 positions (lon,lat), for
+  // the same searches in another tool (bench/osmnx_compare.py).
+  if (const char* file = std::getenv("TUOWEI_BENCH_SOURCES")) {
+    std::ofstream out(file);
+    const gis::CoordinateTransform to_wgs(metric, gis::Crs::wgs84());
+    out.precision(10);
+    for (size_t i : source_cell) {
+      double x = cells.x(i), y = cells.y(i);
+      to_wgs.apply(x, y);
+      out << x << ',' << y << '\n';
+    }
   }
 
   for (double radius : {300.0, 1000.0}) {
