@@ -112,13 +112,25 @@ void attach_walking(const Project& project, const gis::Crs& metric, const std::v
   // Cells on streets apart from the main network (islands) and cells too far
   // from any street, with their children, by township.
   double unreachable_children = 0, island_children = 0;
-  std::map<int, double> by_township;
+  std::map<int, double> by_township, islands_by_township;
   for (size_t i = 0; i < snapped.size(); ++i) {
     const int component = w->streets.component_of(snapped[i]);
     if (component == 0) continue;
     (component < 0 ? unreachable_children : island_children) += cells.children(i);
-    if (component < 0) by_township[cells.main_township(i)] += cells.children(i);
+    (component < 0 ? by_township : islands_by_township)[cells.main_township(i)] += cells.children(i);
   }
+  // The townships with the most children in `counts`, for messages.
+  auto most = [&](const std::map<int, double>& counts) {
+    std::vector<std::pair<double, int>> worst;
+    for (const auto& [t, c] : counts) worst.emplace_back(-c, t);
+    std::sort(worst.begin(), worst.end());
+    std::string list;
+    for (size_t k = 0; k < worst.size() && k < 5; ++k) {
+      const int t = worst[k].second;
+      list += fmt::format("{}{} {:.0f}", k ? ", " : "", t >= 0 ? townships[size_t(t)].name : "(none)", -worst[k].first);
+    }
+    return list;
+  };
   w->cells = gis::SnappedTargets(w->streets, std::move(snapped));
   const gis::StreetNetworkStats& st = w->streets.stats();
   if (st.box_covered < 0.99) {
@@ -129,25 +141,17 @@ void attach_walking(const Project& project, const gis::Crs& metric, const std::v
                      "use an extract that covers the whole study area");
   }
   if (w->cells.unreachable_count() > 0) {
-    std::vector<std::pair<double, int>> worst;
-    for (const auto& [t, c] : by_township) worst.emplace_back(-c, t);
-    std::sort(worst.begin(), worst.end());
-    std::string list;
-    for (size_t k = 0; k < worst.size() && k < 5; ++k) {
-      const int t = worst[k].second;
-      list += fmt::format("{}{} {:.0f}", k ? ", " : "", t >= 0 ? townships[size_t(t)].name : "(none)", -worst[k].first);
-    }
     problems.warning(a.network,
                      fmt::format("{} populated cells ({:.0f} children under 3) lie more than {:.0f} m from any walkable "
                                  "street: they reach no facility on foot (most in: {})",
-                                 w->cells.unreachable_count(), unreachable_children, a.max_snap_m, list),
+                                 w->cells.unreachable_count(), unreachable_children, a.max_snap_m, most(by_township)),
                      "check the extract covers these places, or raise [access] max_snap_m");
   }
   if (island_children > 0) {
     problems.warning(a.network,
                      fmt::format("{:.0f} children under 3 live by streets not joined to the main network ({} pieces); "
-                                 "they reach only facilities on the same piece",
-                                 island_children, w->streets.component_count()),
+                                 "they reach only facilities on the same piece (most in: {})",
+                                 island_children, w->streets.component_count(), most(islands_by_township)),
                      "check for missing bridges or connecting ways in the extract");
   }
   cells.set_walking(std::move(w));

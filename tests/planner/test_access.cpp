@@ -218,8 +218,10 @@ TEST(Access, OnFootAFacilityReachesOnlyWhatTheStreetsLeadTo) {
   Cleanup c{p.dir};
   tuowei::gis::OsmTags residential{{"highway", "residential"}};
   tuowei::gis::write_osm((p.dir / "streets.osm").string(),
-                         {{1, 108.10, 22.845}, {2, 108.15, 22.845}, {3, 108.20, 22.845}, {4, 108.15, 22.85}},
-                         {{10, {1, 2, 3}, residential}, {11, {4, 2}, {{"highway", "footway"}}}});
+                         {{1, 108.10, 22.845}, {2, 108.15, 22.845}, {3, 108.20, 22.845}, {4, 108.15, 22.85},
+                          {5, 108.10, 22.745}, {6, 108.20, 22.745}},
+                         {{10, {1, 2, 3}, residential}, {11, {4, 2}, {{"highway", "footway"}}},
+                          {12, {5, 6}, residential}});  // a street in 伶俐镇 joined to nothing
   TestRun walk = run_access(p, 1200);
   EXPECT_NEAR(row(walk.table(), "南湖街道").children_covered, 6, 1e-9);
   // Straight lines: all four.
@@ -231,6 +233,10 @@ TEST(Access, OnFootAFacilityReachesOnlyWhatTheStreetsLeadTo) {
   // The cells far from the one street reach nothing, and that is said.
   const std::string text = walk.problems().format();
   EXPECT_NE(text.find("lie more than 600 m from any walkable street"), std::string::npos) << text;
+  EXPECT_NE(text.find("not joined to the main network (2 pieces); they reach only facilities on the same piece "
+                      "(most in: 伶俐镇"),
+            std::string::npos)
+      << text;
   // F3's catchment is the outline of the two cells it reaches on foot.
   for (const Catchment& ct : walk.access().catchments) {
     if (ct.facility != 2) continue;
