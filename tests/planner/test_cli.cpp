@@ -286,7 +286,9 @@ TEST(CliInputs, ImpossibleRasterCellsAreLeftOutAndCounted) {
   auto towns = tuowei::gis::read_vector({(p.dir / "out/tuowei.gpkg").string(), "townships"});
   const int name = towns.require_field("name", "t"), pop = towns.require_field("population", "t");
   for (const auto& rec : towns.records) {
-    if (*rec.values[name] == "伶俐镇") EXPECT_NEAR(std::stod(*rec.values[pop]), 97 * 50.0, 1e-6);
+    if (*rec.values[name] == "伶俐镇") {
+      EXPECT_NEAR(std::stod(*rec.values[pop]), 97 * 50.0, 1e-6);
+    }
   }
 }
 
