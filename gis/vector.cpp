@@ -5,6 +5,7 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <fstream>
 #include <cctype>
 #include <filesystem>
 
@@ -109,7 +110,16 @@ std::string missing_srid_hint(GDALDataset& d, OGRLayer& layer) {
 
 int VectorTable::field_index(std::string_view name) const {
   for (size_t i = 0; i < fields.size(); ++i) {
-    if (fields[i] == name) return int(i);
+    if (fields[i] != name) continue;
+    // Two columns of the name asked for: which one is meant is unclear.
+    for (size_t j = i + 1; j < fields.size(); ++j) {
+      if (fields[j] == name) {
+        throw Error(fmt::format("{}: columns {} and {} are both named '{}'; rename one so that every column has its "
+                                "own name",
+                                source, i + 1, j + 1, fields[i]));
+      }
+    }
+    return int(i);
   }
   std::string key = lower(std::string(name));
   for (size_t i = 0; i < fields.size(); ++i) {
@@ -155,11 +165,27 @@ VectorTable read_vector(const VectorSource& source) {
   CPLConfigOptionSetter ods_headers("OGR_ODS_HEADERS", "FORCE", true);
   CPLConfigOptionSetter ods_types("OGR_ODS_FIELD_TYPES", "STRING", true);
 
+  if (!postgis && fs::is_regular_file(source.path)) {
+    // What GDAL would only call unopenable: an empty file, or UTF-16 text
+    // (Excel's "Unicode text").
+    std::error_code ec;
+    if (fs::file_size(source.path, ec) == 0 && !ec) {
+      throw Error(fmt::format("{}: is empty (0 bytes); expected a table with a header row", source.path));
+    }
+    std::ifstream in(source.path, std::ios::binary);
+    unsigned char bom[2] = {0, 0};
+    in.read(reinterpret_cast<char*>(bom), 2);
+    if (in.gcount() == 2 && ((bom[0] == 0xFF && bom[1] == 0xFE) || (bom[0] == 0xFE && bom[1] == 0xFF))) {
+      throw Error(fmt::format("{}: is UTF-16 text; save it as UTF-8 or GBK (Excel: Save As > \"CSV UTF-8\")",
+                              source.path));
+    }
+  }
   GDALDatasetUniquePtr ds = open_vector(source.path, options);
   if (!ds) {
-    throw Error(fmt::format("{}: cannot open as a vector source ({}); expected a GeoPackage, Shapefile, "
+    const std::string why = last_gdal_error();
+    throw Error(fmt::format("{}: cannot open as a vector source{}; expected a GeoPackage, Shapefile, "
                             "GeoJSON, CSV, XLSX or PostGIS connection",
-                            source.path, last_gdal_error()));
+                            source.path, why.empty() ? "" : " (" + why + ")"));
   }
   std::string requested = normalize_encoding(source.encoding);
   if (!known_encoding(requested)) {

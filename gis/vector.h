@@ -42,6 +42,7 @@ struct VectorTable {
   std::string missing_crs_hint;
 
   // Index of a field, matched exactly, then ignoring case; -1 if absent.
+  // Throws gis::Error when two columns bear the name asked for.
   int field_index(std::string_view name) const;
   // Like field_index, but throws gis::Error listing the fields there are.
   int require_field(std::string_view name, std::string_view role) const;

@@ -345,3 +345,30 @@ TEST(ReadVector, UnreadableFileErrorNamesThePath) {
     EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
   }
 }
+
+TEST(ReadVector, EmptyAndUtf16FilesAndRepeatedColumnsAreSaidPlainly) {
+  TempDir d("vector-odd-files");
+  const fs::path empty = d.path() / "empty.csv", utf16 = d.path() / "u16.csv", dup = d.path() / "dup.csv";
+  std::ofstream(empty, std::ios::binary).flush();
+  std::ofstream(utf16, std::ios::binary) << std::string("\xFF\xFE" "i\0d\0\n\0", 8);
+  std::ofstream(dup, std::ios::binary) << "id,places,places\nA,1,2\n";
+  auto message = [](const fs::path& p) {
+    try {
+      tuowei::gis::read_vector({p.string()});
+    } catch (const tuowei::gis::Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(message(empty).find("is empty (0 bytes)"), std::string::npos) << message(empty);
+  EXPECT_NE(message(utf16).find("is UTF-16 text"), std::string::npos) << message(utf16);
+  // A repeated name is an error only where it is asked for.
+  const VectorTable t = read_vector({dup.string()});
+  EXPECT_EQ(t.field_index("id"), 0);
+  try {
+    t.field_index("places");
+    FAIL();
+  } catch (const tuowei::gis::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("columns 2 and 3 are both named 'places'"), std::string::npos) << e.what();
+  }
+}

@@ -399,3 +399,14 @@ TEST(CliInputs, OverlappingTownshipsAreSaidWithTheArea) {
   ASSERT_EQ(run_command(cli() + " validate " + q.toml.string(), out), 0) << out;
   EXPECT_EQ(out.find("townships overlap"), std::string::npos) << out;
 }
+
+TEST(CliInputs, TwoColumnsOfTheNameAskedForAreSaidNotGuessed) {
+  std::string facilities = "机构编号,机构名称,类型,举办性质,托位数,托位数,在托人数,是否普惠,经度,纬度\n"
+                           "F1,甲,托育机构,公办,45,90,30,是,108.05,22.85\n";
+  MiniProject p = MiniProject::create("cli-dup-column", facilities);
+  Cleanup c{p.dir};
+  std::string out;
+  const int rc = run_command(cli() + " validate " + p.toml.string(), out);
+  EXPECT_NE(rc, 0) << out;
+  EXPECT_NE(out.find("columns 5 and 6 are both named '托位数'"), std::string::npos) << out;
+}
