@@ -231,9 +231,16 @@ VectorTable read_vector(const VectorSource& source) {
   t.source = postgis ? fmt::format("{} ({})", where, layer->GetName()) : where;
   t.layer = layer->GetName();
   t.driver = driver;
-  if (const OGRSpatialReference* srs = layer->GetSpatialRef()) {
+  const OGRSpatialReference* layer_srs = layer->GetSpatialRef();
+  const std::string srs_name = layer_srs && layer_srs->GetName() ? layer_srs->GetName() : "";
+  if (lower(srs_name) == "undefined geographic srs" || lower(srs_name) == "undefined cartesian srs") {
+    // A GeoPackage's srs_id 0 or -1: the file says it does not know.
+    t.missing_crs_hint = fmt::format("give the GeoPackage a CRS (it declares srs_id {}, \"{}\"), e.g. ogr2ogr "
+                                     "-a_srs EPSG:4326 fixed.gpkg {}",
+                                     lower(srs_name) == "undefined geographic srs" ? 0 : -1, srs_name, source.path);
+  } else if (layer_srs) {
     char* wkt = nullptr;
-    if (srs->exportToWkt(&wkt) == OGRERR_NONE && wkt) t.crs = Crs::from_wkt(wkt);
+    if (layer_srs->exportToWkt(&wkt) == OGRERR_NONE && wkt) t.crs = Crs::from_wkt(wkt);
     CPLFree(wkt);
   } else if (postgis && layer->GetLayerDefn()->GetGeomFieldCount() > 0) {
     t.missing_crs_hint = missing_srid_hint(*ds, *layer);

@@ -372,3 +372,32 @@ TEST(ReadVector, EmptyAndUtf16FilesAndRepeatedColumnsAreSaidPlainly) {
     EXPECT_NE(std::string(e.what()).find("columns 2 and 3 are both named 'places'"), std::string::npos) << e.what();
   }
 }
+
+TEST(ReadVector, AGeoPackageDeclaringItsCrsUndefinedHasNone) {
+  TempDir d("vector-srs0");
+  for (const char* wkt : {"", "ENGCRS[\"Undefined Cartesian SRS\",EDATUM[\"\"],CS[Cartesian,2],"
+                              "AXIS[\"easting\",east,ORDER[1],LENGTHUNIT[\"metre\",1]],"
+                              "AXIS[\"northing\",north,ORDER[2],LENGTHUNIT[\"metre\",1]]]"}) {
+    const fs::path file = d.path() / (std::string(*wkt ? "cartesian" : "geographic") + ".gpkg");
+    {
+      GDALDatasetUniquePtr ds(create("GPKG", file.string()));
+      ASSERT_TRUE(ds);
+      OGRSpatialReference srs;
+      // srs_id 0 ("Undefined geographic SRS") is what GDAL writes for a
+      // geographic CRS it cannot name; -1 for a Cartesian one.
+      if (*wkt) srs.importFromWkt(wkt);
+      else srs.SetWellKnownGeogCS("WGS84"), srs.SetNode("GEOGCS", "Undefined geographic SRS");
+      char** options = CSLSetNameValue(nullptr, "SRID", *wkt ? "-1" : "0");
+      OGRLayer* l = ds->CreateLayer("t", &srs, wkbPoint, options);
+      CSLDestroy(options);
+      ASSERT_TRUE(l);
+      OGRFeature f(l->GetLayerDefn());
+      OGRPoint pt(108.3, 22.8);
+      f.SetGeometry(&pt);
+      ASSERT_EQ(l->CreateFeature(&f), OGRERR_NONE);
+    }
+    const VectorTable t = read_vector({file.string()});
+    EXPECT_FALSE(t.crs.valid()) << file;
+    EXPECT_NE(t.missing_crs_hint.find("srs_id"), std::string::npos) << t.missing_crs_hint;
+  }
+}
