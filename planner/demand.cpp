@@ -545,9 +545,42 @@ struct Scaler {
 };
 
 int check_population_rasters(const PopulationConfig& config, const std::vector<Township>& townships,
-                             Problems& problems) {
+                             Problems& problems, bool deep) {
   std::vector<Layer> layers = open_layers(config, problems);
   check_layers(layers, townships, problems);
+  if (deep) {
+    // Every block decoded, as a run would: a truncated or corrupt file is
+    // found here, not halfway through an analysis.
+    for (const Layer& l : layers) {
+      const gis::Grid& g = l.raster.grid();
+      const int rows = std::max(1, int((64u << 20) / (sizeof(float) * size_t(std::max(1, g.cols)))));
+      std::vector<float> buf;
+      long long bad = 0;
+      try {
+        for (int r0 = 0; r0 < g.rows; r0 += rows) {
+          const int nr = std::min(rows, g.rows - r0);
+          buf.resize(size_t(nr) * size_t(g.cols));
+          l.raster.read_rows(r0, nr, buf.data());
+          for (float v : buf) {
+            if (!l.raster.is_nodata(v) && !(v >= 0.0f && v <= float(kMostPeopleInACell))) ++bad;
+          }
+        }
+      } catch (const gis::Error& e) {
+        std::string why = e.what();
+        if (why.rfind(l.path + ": ", 0) == 0) why.erase(0, l.path.size() + 2);
+        problems.error(l.path, fmt::format("cannot be read to the end: {}", why),
+                       "the file may be truncated or damaged; copy or download it again");
+        continue;
+      }
+      if (bad > 0) {
+        problems.warning(l.path,
+                         fmt::format("{} cells hold a value that cannot be a count of people (negative, infinite or "
+                                     "more than {:.0e}); a run reads them as cells without data",
+                                     bad, kMostPeopleInACell),
+                         "check the file's nodata value (gdal_edit.py -a_nodata VALUE FILE)");
+      }
+    }
+  }
   return int(layers.size());
 }
 

@@ -163,7 +163,7 @@ std::vector<gis::CoveragePolygon> township_zones(const std::vector<Township>& to
 // Checks that every raster opens, has a CRS and overlaps the townships; adds
 // problems. Reads headers only. Returns the number of distinct layers.
 int check_population_rasters(const PopulationConfig& config, const std::vector<Township>& townships,
-                             Problems& problems);
+                             Problems& problems, bool deep = false);
 
 // The one pass: every raster grid streamed once, strip by strip (blocks
 // decoded and zones summed on every core). With `cells`, also the populated

@@ -219,7 +219,7 @@ std::shared_ptr<const Demand> Study::demand_for(int year) const {
   return d;
 }
 
-ValidationReport validate_project(const fs::path& project_file) {
+ValidationReport validate_project(const fs::path& project_file, bool deep) {
   ValidationReport report;
   report.project = read_project(project_file, report.problems);
   if (report.problems.has_errors() && report.project.townships.path.empty()) return report;
@@ -230,7 +230,8 @@ ValidationReport validate_project(const fs::path& project_file) {
   }
   report.townships = int(in.townships.size());
   report.facilities = int(in.facilities.size());
-  report.population_layers = check_population_rasters(report.project.population, in.townships, report.problems);
+  report.population_layers =
+      check_population_rasters(report.project.population, in.townships, report.problems, deep);
   if (!report.project.population.official.path.empty() && !in.townships.empty()) {
     read_official_table(report.project.population.official, in.townships, report.problems);
   }

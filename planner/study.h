@@ -149,7 +149,9 @@ struct ValidationReport {
 };
 
 // Reads the project and every input and checks all of it, reading raster
-// headers but no cells: what `tuowei validate` prints.
-ValidationReport validate_project(const std::filesystem::path& project_file);
+// headers but no cells: what `tuowei validate` prints. `deep` also decodes
+// every raster block (truncated files, impossible cell values), as a run
+// would read them (`tuowei validate --deep`).
+ValidationReport validate_project(const std::filesystem::path& project_file, bool deep = false);
 
 }  // namespace tuowei::planner

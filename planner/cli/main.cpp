@@ -280,6 +280,9 @@ int main(int argc, char** argv) {
   std::string project_file;
   auto* validate = app.add_subcommand("validate", "check a project file and all its data; print every problem");
   validate->add_option("PROJECT", project_file, "project file (.toml)")->required();
+  bool deep = false;
+  validate->add_flag("--deep", deep, "also decode every block of the population rasters (truncated files, "
+                                     "impossible cell values), as a run reads them");
 
   std::string out_dir, schema, labels = "en";
   const char* out_help = "output folder (created if missing), or a PostGIS database (postgresql://... or PG:...; "
@@ -405,7 +408,7 @@ int main(int argc, char** argv) {
   const Labels csv_labels = labels == "zh" ? Labels::zh : Labels::en;
   try {
     if (*validate) {
-      ValidationReport r = validate_project(project_file);
+      ValidationReport r = validate_project(project_file, deep);
       print_problems(r.problems, quiet);
       int errors = r.problems.count(Severity::error), warnings = r.problems.count(Severity::warning);
       std::cout << fmt::format("{}: {} townships, {} facilities, {} population rasters; {} error(s), {} warning(s)\n",

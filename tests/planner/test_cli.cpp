@@ -410,3 +410,14 @@ TEST(CliInputs, TwoColumnsOfTheNameAskedForAreSaidNotGuessed) {
   EXPECT_NE(rc, 0) << out;
   EXPECT_NE(out.find("columns 5 and 6 are both named '托位数'"), std::string::npos) << out;
 }
+
+TEST(CliInputs, ValidateDeepFindsATruncatedRasterThatTheHeadersHide) {
+  MiniProject p = MiniProject::create("cli-truncated");
+  Cleanup c{p.dir};
+  const fs::path raster = p.dir / "residents.tif";
+  fs::resize_file(raster, fs::file_size(raster) / 2);
+  std::string out;
+  EXPECT_EQ(run_command(cli() + " validate " + p.toml.string(), out), 0) << out;  // headers only
+  EXPECT_EQ(run_command(cli() + " validate --deep " + p.toml.string(), out), 1) << out;
+  EXPECT_NE(out.find("residents.tif: cannot be read to the end"), std::string::npos) << out;
+}
