@@ -10,28 +10,30 @@
 
 namespace tuowei::gis {
 
-bool is_valid_utf8(std::string_view s) {
+size_t first_invalid_utf8(std::string_view s) {
   size_t i = 0, n = s.size();
   while (i < n) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > n) return false;
-    if (len == 2 && c < 0xC2) return false;  // overlong
+    if (len == 0 || i + len > n) return i;
+    if (len == 2 && c < 0xC2) return i;  // overlong
     for (int k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return i;
     }
     if (len == 3) {
       unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) return false;
+      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) return i;
     }
     if (len == 4) {
       unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-      if (c > 0xF4 || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90)) return false;
+      if (c > 0xF4 || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90)) return i;
     }
     i += len;
   }
-  return true;
+  return std::string_view::npos;
 }
+
+bool is_valid_utf8(std::string_view s) { return first_invalid_utf8(s) == std::string_view::npos; }
 
 std::string normalize_encoding(std::string_view name) {
   std::string key;

@@ -8,6 +8,8 @@
 namespace tuowei::gis {
 
 bool is_valid_utf8(std::string_view s);
+// The byte offset of the first byte that is not valid UTF-8 (npos: none).
+size_t first_invalid_utf8(std::string_view s);
 
 // Canonical name for an encoding a user may write: "UTF-8", "GB18030"
 // (for gbk, cp936, gb2312, gb18030) or the name itself upper-cased; ""

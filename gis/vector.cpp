@@ -268,6 +268,29 @@ VectorTable read_vector(const VectorSource& source) {
     t.records.push_back(std::move(r));
   }
 
+  if (decode_here && requested.empty()) {
+    // A header in UTF-8 Chinese says the file is UTF-8: a record that is not
+    // (a name pasted from a GBK file, a line cut mid-character) is named,
+    // rather than the whole file decoded as GBK into unreadable headers.
+    bool header_utf8 = true, header_wide = false;
+    for (const std::string& f : raw_fields) {
+      header_utf8 = header_utf8 && is_valid_utf8(f);
+      header_wide = header_wide || std::any_of(f.begin(), f.end(), [](char c) { return (unsigned char)c >= 0x80; });
+    }
+    if (header_utf8 && header_wide) {
+      for (const VectorRecord& r : t.records) {
+        for (size_t i = 0; i < r.values.size(); ++i) {
+          if (!r.values[i]) continue;
+          const size_t at = first_invalid_utf8(*r.values[i]);
+          if (at == std::string_view::npos) continue;
+          throw Error(fmt::format("{}: record {}, column '{}': byte {} of the value is not UTF-8, though the file's "
+                                  "header is; the record holds text in another encoding (GBK?) or was cut "
+                                  "mid-character",
+                                  where, r.number, raw_fields[i], at + 1));
+        }
+      }
+    }
+  }
   t.encoding = !decode_here ? "UTF-8" : !requested.empty() ? requested : detect_encoding(samples);
   if (decode_here && t.encoding != "UTF-8") {
     for (auto& f : raw_fields) f = to_utf8(f, t.encoding);

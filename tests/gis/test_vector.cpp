@@ -401,3 +401,22 @@ TEST(ReadVector, AGeoPackageDeclaringItsCrsUndefinedHasNone) {
     EXPECT_NE(t.missing_crs_hint.find("srs_id"), std::string::npos) << t.missing_crs_hint;
   }
 }
+
+TEST(ReadVector, AGbkValueInAUtf8FileIsNamedByRecordColumnAndByte) {
+  TempDir d("vector-mixed");
+  const fs::path file = d.path() / "mixed.csv";
+  // UTF-8 header and first record; the second record's name in GBK (甲 = B C C9).
+  std::ofstream(file, std::ios::binary) << "编号,名称\nA,新竹\nB,x\xBC\xD7\n";
+  try {
+    read_vector({file.string()});
+    FAIL() << "a mixed file must not be decoded as GBK";
+  } catch (const tuowei::gis::Error& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find("record 2, column '名称': byte 2 of the value is not UTF-8"), std::string::npos) << m;
+  }
+  // Wholly GBK (header too) is still read as GBK.
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << "\xB1\xE0\xBA\xC5,\xC3\xFB\xB3\xC6\nA,\xBC\xD7\n";
+  const VectorTable t = read_vector({file.string()});
+  EXPECT_EQ(t.fields[0], "编号");
+  EXPECT_EQ(*t.records[0].values[1], "甲");
+}
