@@ -314,7 +314,12 @@ void add_result_layers(GDALDataset& ds, const fs::path& file, const FacilitySet&
       if (d.geometry) f.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(d.geometry->clone()));
       check(des->CreateFeature(&f), file, "a desert area");
     }
-    OGRLayer* cat = create_layer(ds, file, "catchments", access->cost_table() ? wkbPoint : wkbPolygon, wgs84);
+    // Circles, the outlines of the cells reached on foot (several pieces
+    // where streets part), or, with a cost table, the facilities' points.
+    const bool walking = !access->cost_table() && access->settings.demand == DemandUnit::cells &&
+                         facilities.demand().cells.walking();
+    OGRLayer* cat = create_layer(ds, file, "catchments",
+                                 access->cost_table() ? wkbPoint : walking ? wkbMultiPolygon : wkbPolygon, wgs84);
     add_field(*cat, file, "facility_id", OFTString, "机构编号");
     add_field(*cat, file, "facility_name", OFTString, "机构名称");
     add_field(*cat, file, "inclusive", OFTInteger, "是否普惠");
@@ -340,8 +345,9 @@ void add_result_layers(GDALDataset& ds, const fs::path& file, const FacilitySet&
         else f.SetFieldNull(f.GetFieldIndex("children_per_place"));
       }
       f.SetField("threshold", access->decay.threshold);
-      if (c.geometry) f.SetGeometry(c.geometry.get());
-      else f.SetGeometry(std::make_unique<OGRPoint>(fac.lon, fac.lat).get());
+      if (c.geometry && walking) f.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(c.geometry->clone()));
+      else if (c.geometry) f.SetGeometry(c.geometry.get());
+      else if (!walking) f.SetGeometry(std::make_unique<OGRPoint>(fac.lon, fac.lat).get());  // on foot, none: reaches nothing
       check(cat->CreateFeature(&f), file, "a catchment");
     }
   }

@@ -222,8 +222,13 @@ TEST(Access, OnFootAFacilityReachesOnlyWhatTheStreetsLeadTo) {
                           {5, 108.10, 22.745}, {6, 108.20, 22.745}},
                          {{10, {1, 2, 3}, residential}, {11, {4, 2}, {{"highway", "footway"}}},
                           {12, {5, 6}, residential}});  // a street in 伶俐镇 joined to nothing
-  TestRun walk = run_access(p, 1200);
+  TestRun walk = run_access(p, 1200, p.dir / "out");
   EXPECT_NEAR(row(walk.table(), "南湖街道").children_covered, 6, 1e-9);
+  // In the GeoPackage as multipolygons (streets may part a catchment).
+  const auto layer = tuowei::gis::read_vector({(p.dir / "out/tuowei.gpkg").string(), "catchments"});
+  ASSERT_EQ(layer.records.size(), 5u);
+  ASSERT_TRUE(layer.records[2].geometry);
+  EXPECT_EQ(wkbFlatten(layer.records[2].geometry->getGeometryType()), wkbMultiPolygon);
   // Straight lines: all four.
   std::string toml = slurp_file(p.toml);
   toml.replace(toml.find("network = "), 9, "# network");
