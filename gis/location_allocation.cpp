@@ -590,20 +590,23 @@ LocationSolution max_capacitated_coverage(const LocationProblem& pb, int p, cons
     for (const auto& [i, c] : by_cost[j]) reachable += residual[i];
     return std::min(pb.capacity[j], reachable);
   };
-  LocationSolution sol;
-  auto apply = [&](int j) {
-    double left = pb.capacity[j];
+  // Site j serves its nearest children first, up to its places; what it
+  // serves goes to `into`'s allocation.
+  auto serve = [&](int j, LocationSolution& into) {
+    double left = pb.capacity[size_t(j)];
     std::vector<std::pair<int, double>> served;
-    for (const auto& [i, c] : by_cost[j]) {
+    for (const auto& [i, c] : by_cost[size_t(j)]) {
       if (left <= 0) break;
-      double take = std::min(left, residual[i]);
+      double take = std::min(left, residual[size_t(i)]);
       if (take <= 0) continue;
-      residual[i] -= take;
+      residual[size_t(i)] -= take;
       left -= take;
       served.emplace_back(i, take);
     }
-    sol.allocation.push_back(std::move(served));
+    into.allocation.push_back(std::move(served));
   };
+  LocationSolution sol;
+  auto apply = [&](int j) { serve(j, sol); };
   constrained_greedy(pb, p, gain, apply, sol);
   double acc = 0;
   for (double x : sol.gain) sol.objective_after.push_back(acc += x);
@@ -639,19 +642,7 @@ LocationSolution max_capacitated_coverage(const LocationProblem& pb, int p, cons
     if (lag.value > sol.objective + 1e-9) {
       LocationSolution alt;
       residual = pb.weight;
-      auto apply_alt = [&](int j) {
-        double left = pb.capacity[size_t(j)];
-        std::vector<std::pair<int, double>> served;
-        for (const auto& [i, c] : by_cost[size_t(j)]) {
-          if (left <= 0) break;
-          const double take = std::min(left, residual[size_t(i)]);
-          if (take <= 0) continue;
-          residual[size_t(i)] -= take;
-          left -= take;
-          served.emplace_back(i, take);
-        }
-        alt.allocation.push_back(std::move(served));
-      };
+      auto apply_alt = [&](int j) { serve(j, alt); };
       std::vector<char> allowed(pb.reach.size(), 0);
       for (int j : lag.sites) allowed[size_t(j)] = 1;
       Greedy order{gain, apply_alt};

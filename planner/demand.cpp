@@ -41,14 +41,17 @@ struct Layer {
   std::shared_ptr<std::atomic<long long>> invalid = std::make_shared<std::atomic<long long>>(0);
 };
 
-// Replaces impossible values (not nodata) by NaN in values[0, n); returns how many.
+// A value (not nodata) that cannot be a count of people.
+bool impossible(const gis::RasterBand& raster, double v) {
+  return !raster.is_nodata(v) && !(v >= 0.0 && v <= kMostPeopleInACell);
+}
+
+// Replaces impossible values by NaN in values[0, n); returns how many.
 template <class T>
 long long drop_impossible(const gis::RasterBand& raster, T* values, size_t n) {
   long long bad = 0;
   for (size_t k = 0; k < n; ++k) {
-    const double v = double(values[k]);
-    if (raster.is_nodata(v)) continue;
-    if (!(v >= 0.0 && v <= kMostPeopleInACell)) {
+    if (impossible(raster, double(values[k]))) {
       values[k] = T(NAN);
       ++bad;
     }
@@ -561,9 +564,7 @@ int check_population_rasters(const PopulationConfig& config, const std::vector<T
           const int nr = std::min(rows, g.rows - r0);
           buf.resize(size_t(nr) * size_t(g.cols));
           l.raster.read_rows(r0, nr, buf.data());
-          for (float v : buf) {
-            if (!l.raster.is_nodata(v) && !(v >= 0.0f && v <= float(kMostPeopleInACell))) ++bad;
-          }
+          bad += drop_impossible(l.raster, buf.data(), buf.size());
         }
       } catch (const gis::Error& e) {
         std::string why = e.what();

@@ -389,8 +389,6 @@ nlohmann::json proposals_json(const Analysis& base, const ProposalRun& run) {
 std::vector<fs::path> write_proposals(const fs::path& dir, const Analysis& base, const ProposalRun& run,
                                       Labels labels, const nlohmann::json& summary_extra) {
   const std::vector<Township>& townships = base.facilities.study().townships();
-  std::error_code ec;
-  fs::create_directories(dir, ec);  // (write_results says why when it cannot)
   gis::FileSet set(dir);  // the analysis's files and the proposals' together
   auto extra = [&](GDALDataset& ds) {
     const fs::path gpkg = dir / "tuowei.gpkg";

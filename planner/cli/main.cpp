@@ -467,7 +467,6 @@ int main(int argc, char** argv) {
       WriteOptions wo;
       wo.labels = report_lang;
       wo.summary_extra = report_summary_json(content);
-      fs::create_directories(out_dir);
       tuowei::gis::FileSet set(out_dir);  // the results and the report replace the folder's together
       std::vector<fs::path> written =
           run ? write_proposals(out_dir, base, *run, report_lang, wo.summary_extra) : write_results(out_dir, base, wo);
