@@ -51,8 +51,9 @@ bool in_gcj02_area(LonLat p) {
   return p.lon >= 72.004 && p.lon <= 137.8347 && p.lat >= 0.8293 && p.lat <= 55.8271;
 }
 
-LonLat wgs84_to_gcj02(LonLat wgs) {
-  if (!in_gcj02_area(wgs)) return wgs;
+namespace {
+// The published shift, applied wherever asked (the box is the caller's).
+LonLat shifted(LonLat wgs) {
   double dlat = offset_lat(wgs.lon - 105.0, wgs.lat - 35.0);
   double dlon = offset_lon(wgs.lon - 105.0, wgs.lat - 35.0);
   double rad_lat = wgs.lat / 180.0 * kPi;
@@ -63,10 +64,23 @@ LonLat wgs84_to_gcj02(LonLat wgs) {
   dlon = (dlon * 180.0) / (kA / sqrt_magic * std::cos(rad_lat) * kPi);
   return {wgs.lon + dlon, wgs.lat + dlat};
 }
+}  // namespace
+
+LonLat wgs84_to_gcj02(LonLat wgs) { return in_gcj02_area(wgs) ? shifted(wgs) : wgs; }
 
 LonLat gcj02_to_wgs84(LonLat gcj) {
-  if (!in_gcj02_area(gcj)) return gcj;
-  return invert(wgs84_to_gcj02, gcj, gcj);
+  // The shift is under 0.01 degrees: far from the box, GCJ-02 is WGS84.
+  if (!(gcj.lon >= 71.0 && gcj.lon <= 139.0 && gcj.lat >= -0.2 && gcj.lat <= 57.0)) return gcj;
+  // The point inside the box whose shifted position is `gcj`, solved on the
+  // smooth shift (the box's edge would stall the iteration); near the edge
+  // a shifted point may lie just outside the box, and is still found.
+  const LonLat p = invert(shifted, gcj, gcj);
+  // The solution is exact to ~1e-11 degrees: a point on the box's edge may
+  // come back a hair outside it, and is still the one.
+  constexpr double kHair = 1e-9;
+  const bool inside = p.lon >= 72.004 - kHair && p.lon <= 137.8347 + kHair && p.lat >= 0.8293 - kHair &&
+                      p.lat <= 55.8271 + kHair;
+  return inside ? p : gcj;
 }
 
 LonLat gcj02_to_bd09(LonLat gcj) {
@@ -87,9 +101,6 @@ LonLat bd09_to_gcj02(LonLat bd) {
 
 LonLat wgs84_to_bd09(LonLat wgs) { return gcj02_to_bd09(wgs84_to_gcj02(wgs)); }
 
-LonLat bd09_to_wgs84(LonLat bd) {
-  LonLat guess = gcj02_to_wgs84(bd09_to_gcj02(bd));
-  return invert(wgs84_to_bd09, bd, guess);
-}
+LonLat bd09_to_wgs84(LonLat bd) { return gcj02_to_wgs84(bd09_to_gcj02(bd)); }
 
 }  // namespace tuowei::gis

@@ -67,6 +67,23 @@ TEST(ChinaOffsets, Wgs84ToGcj02ToWgs84RoundTripsWithinAMillimetre) {
   EXPECT_LT(worst, 1e-3);
 }
 
+TEST(ChinaOffsets, RoundTripsHoldAtTheEdgeOfTheOffsetBox) {
+  // Points just inside the box whose shifted position leaves it (found by
+  // fuzzing): the inverse still finds them.
+  for (LonLat p : {LonLat{72.004, 0.8293}, LonLat{72.0041, 30.0}, LonLat{137.8346, 45.0}, LonLat{110.0, 55.8270}}) {
+    ASSERT_TRUE(gis::in_gcj02_area(p));
+    const LonLat back = gis::gcj02_to_wgs84(gis::wgs84_to_gcj02(p));
+    EXPECT_NEAR(back.lon, p.lon, 1e-9);
+    EXPECT_NEAR(back.lat, p.lat, 1e-9);
+    const LonLat back_bd = gis::bd09_to_wgs84(gis::wgs84_to_bd09(p));
+    EXPECT_NEAR(back_bd.lon, p.lon, 1e-9);
+    EXPECT_NEAR(back_bd.lat, p.lat, 1e-9);
+  }
+  // Outside the box GCJ-02 is WGS84, also just beyond its edge.
+  const LonLat out{71.99, 30.0};
+  EXPECT_EQ(gis::gcj02_to_wgs84(out).lon, out.lon);
+}
+
 TEST(ChinaOffsets, Wgs84ToBd09ToWgs84RoundTripsWithinAMillimetre) {
   double worst = 0;
   for (LonLat p : china_lattice()) {
