@@ -64,7 +64,7 @@ KeyValues run_phase(const std::string& exe, const std::vector<std::string>& args
   std::vector<std::string> argv_strings = {exe};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());
   int fds[2];
-  if (pipe(fds) != 0) throw gis::Error("pipe failed");
+  if (pipe(fds) != 0) throw gis::Error(gis::as_is("pipe failed"));
   std::fflush(nullptr);
   pid_t pid = fork();
   if (pid == 0) {
@@ -85,7 +85,7 @@ KeyValues run_phase(const std::string& exe, const std::vector<std::string>& args
   close(fds[0]);
   int status = 0;
   waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw gis::Error(label + " failed");
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw gis::Error(gis::as_is(label + " failed"));
   return parse_key_values(out);
 }
 
@@ -105,7 +105,7 @@ KeyValues parse_key_values(const std::string& text) {
 
 double num(const KeyValues& kv, const std::string& key, const std::string& source) {
   auto it = kv.find(key);
-  if (it == kv.end()) throw gis::Error(source + " output lacks " + key);
+  if (it == kv.end()) throw gis::Error(gis::as_is(source + " output lacks " + key));
   return std::atof(it->second.c_str());
 }
 

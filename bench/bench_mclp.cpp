@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
     gis::LocationProblem pb;
     pb.weight = weight;
     const gis::VectorTable t = gis::read_vector({dir + "/candidates.csv", "", "auto", false});
-    const int xf = t.require_field("x", "x"), yf = t.require_field("y", "y");
+    const int xf = t.require_field("x", tuowei::gis::as_is("x")), yf = t.require_field("y", tuowei::gis::as_is("y"));
     for (const auto& rec : t.records) {
       pb.reach.emplace_back();
       index.within(std::stod(*rec.values[size_t(xf)]), std::stod(*rec.values[size_t(yf)]), radius, pb.reach.back());

@@ -129,7 +129,7 @@ int run(const Options& o) {
   }
   fmt::print("snap: {:.1f}% of the layer's residents live in cells within 200 m of a street\n",
              100 * weight_reachable / weight_all);
-  if (reachable.empty()) throw gis::Error("no cell lies within 200 m of a street");
+  if (reachable.empty()) throw gis::Error(gis::as_is("no cell lies within 200 m of a street"));
   std::vector<gis::SnappedPoint> sources;
   std::vector<size_t> source_cell;
   // Where nurseries would be: the most populated reachable cells (ties by index).

@@ -549,7 +549,7 @@ int part_b(const Options& o) {
         case Problem::capacitated:
           return gis::max_capacitated_coverage(pb, pr.p, so);
       }
-      throw gis::Error("unknown problem");
+      throw gis::Error(gis::as_is("unknown problem"));
     };
     // The objective recomputed from the sites (and, for capacitated
     // coverage, the allocation checked), independently of the solver.

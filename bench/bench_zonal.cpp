@@ -153,7 +153,7 @@ int phase_generate(const Options& o) {
   long long valid = 0;
   {
     std::unique_ptr<GDALDataset> ds(drv->Create(out.temp_path().c_str(), n, n, 1, GDT_Float32, co.List()));
-    if (!ds) throw gis::Error("cannot create " + out.temp_path().string() + ": " + gis::last_gdal_error());
+    if (!ds) throw gis::Error(gis::as_is("cannot create " + out.temp_path().string() + ": " + gis::last_gdal_error()));
     double gt[6] = {kOriginX, kCellSize, 0, kOriginY, 0, -kCellSize};
     ds->SetGeoTransform(gt);
     OGRSpatialReference srs;
@@ -181,7 +181,7 @@ int phase_generate(const Options& o) {
           }
         }
         if (band->WriteBlock(bx, by, block.data()) != CE_None) {
-          throw gis::Error("write error: " + gis::last_gdal_error());
+          throw gis::Error(gis::as_is("write error: " + gis::last_gdal_error()));
         }
       }
       std::fprintf(stderr, "\rgenerating %s: %3d%%", out.final_path().c_str(), 100 * (by + 1) / nb);
@@ -373,7 +373,7 @@ int phase_all(const Options& o) {
     std::printf("generated   %s in %.1f s (peak RSS %s)\n", raster_path(o).c_str(), num(g, "generate_seconds"),
                 mb(num(g, "rss")).c_str());
     info = cached_raster(o);
-    if (std::isnan(info.total)) throw gis::Error("generated raster is unreadable");
+    if (std::isnan(info.total)) throw gis::Error(gis::as_is("generated raster is unreadable"));
   }
   const double cells = double(o.size) * o.size;
   std::printf("raster      %s\n            %d x %d cells (%.1f M), Float32, %dx%d DEFLATE tiles, %.1f%% nodata, "
@@ -457,7 +457,7 @@ int write_project(const Options& o) {
       f.SetField("code", fmt::format("T{:04d}", k).c_str());
       f.SetField("name", fmt::format("zone {}", k).c_str());
       f.SetGeometry(z.get());
-      if (layer->CreateFeature(&f) != OGRERR_NONE) throw gis::Error("cannot write " + towns.string());
+      if (layer->CreateFeature(&f) != OGRERR_NONE) throw gis::Error(gis::as_is("cannot write " + towns.string()));
       ++k;
     }
     ds->CommitTransaction();

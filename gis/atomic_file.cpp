@@ -99,9 +99,9 @@ AtomicFile::AtomicFile(fs::path final_path) : final_(std::move(final_path)) {
     std::lock_guard<std::mutex> lock(g_protect_mutex);
     for (const fs::path& input : g_protected) {
       if (same_file(final_, input)) {
-        throw Error(fmt::format("{}: is one of the project's inputs and would be replaced by an output; give --out "
-                                "another folder",
-                                final_.string()));
+        throw Error(say("{}: is one of the project's inputs and would be replaced by an output; give --out "
+                        "another folder",
+                        final_.string()));
       }
     }
   }
@@ -131,9 +131,9 @@ void AtomicFile::commit() {
   std::error_code ec;
   fs::rename(temp_, final_, ec);
   if (ec) {
-    throw Error(fmt::format("{}: cannot move the finished output into place ({}); check that the folder is "
-                            "writable",
-                            final_.string(), ec.message()));
+    throw Error(say("{}: cannot move the finished output into place ({}); check that the folder is "
+                    "writable",
+                    final_.string(), ec.message()));
   }
   committed_ = true;
   release_slot(slot_);
@@ -179,7 +179,7 @@ void FileSet::commit() {
     bool moved = false;
   };
   std::vector<Move> moves;
-  std::string failure;
+  Text failure;
   for (const State::Staged& s : set.staged) {
     Move m{&s, {}};
     std::error_code ec;
@@ -191,7 +191,7 @@ void FileSet::commit() {
         fs::copy_file(s.final, m.backup, ec);
       }
       if (ec) {
-        failure = fmt::format("{}: cannot keep the previous file aside ({})", s.final.string(), ec.message());
+        failure = say("{}: cannot keep the previous file aside ({})", s.final.string(), ec.message());
         m.backup.clear();
         moves.push_back(m);
         break;
@@ -204,8 +204,7 @@ void FileSet::commit() {
       std::error_code ec;
       fs::rename(m.file->temp, m.file->final, ec);
       if (ec) {
-        failure = fmt::format("{}: cannot move the finished output into place ({})", m.file->final.string(),
-                              ec.message());
+        failure = say("{}: cannot move the finished output into place ({})", m.file->final.string(), ec.message());
         break;
       }
       m.moved = true;
@@ -230,7 +229,7 @@ void FileSet::commit() {
   }
   set.staged.clear();
   if (!failure.empty()) {
-    throw Error(failure + "; the folder keeps the previous results; check that it is writable and has space");
+    throw Error(say("{}; the folder keeps the previous results; check that it is writable and has space", failure));
   }
 }
 

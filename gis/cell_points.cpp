@@ -43,8 +43,7 @@ int CellPoints::row(size_t i) const {
 
 void CellPoints::add_rows(int row0, int nrows, const unsigned char* keep) {
   if (row0 < rows_added_ || nrows < 0 || row0 + nrows > grid_.rows) {
-    throw Error(fmt::format("CellPoints: rows {}-{} added out of order (next is {})", row0, row0 + nrows - 1,
-                            rows_added_));
+    throw Error(say("CellPoints: rows {}-{} added out of order (next is {})", row0, row0 + nrows - 1, rows_added_));
   }
   const size_t first = col_.size();
   for (int r = rows_added_; r < row0; ++r) row_start_[size_t(r) + 1] = first;  // skipped rows hold no cells
@@ -72,8 +71,8 @@ void CellPoints::add_rows(int row0, int nrows, const unsigned char* keep) {
     if (b == e) continue;
     for (size_t i = b; i < e; ++i) {
       if (std::isnan(x_[i]) || std::isnan(y_[i])) {
-        throw Error(fmt::format("the centre of cell (row {}, column {}) cannot be transformed into the metric CRS",
-                                row, col_[i]));
+        throw Error(say("the centre of cell (row {}, column {}) cannot be transformed into the metric CRS", row,
+                        col_[i]));
       }
       row_ymin_[row] = std::min(row_ymin_[row], y_[i]);
       row_ymax_[row] = std::max(row_ymax_[row], y_[i]);
@@ -133,14 +132,14 @@ CellPoints CellPoints::with_cells(std::vector<std::pair<int, int>> extra) const 
     }
     for (; e != extra.end() && e->first < r0 + n; ++e) {
       if (e->first < r0 || e->second < 0 || e->second >= grid_.cols) {
-        throw Error(fmt::format("CellPoints: cell (row {}, column {}) is outside the grid", e->first, e->second));
+        throw Error(say("CellPoints: cell (row {}, column {}) is outside the grid", e->first, e->second));
       }
       keep[size_t(e->first - r0) * grid_.cols + e->second] = 1;
     }
     out.add_rows(r0, n, keep.data());
   }
   if (e != extra.end()) {
-    throw Error(fmt::format("CellPoints: cell (row {}, column {}) is outside the grid", e->first, e->second));
+    throw Error(say("CellPoints: cell (row {}, column {}) is outside the grid", e->first, e->second));
   }
   out.finish();
   return out;

@@ -102,7 +102,7 @@ Crs Crs::epsg(int code) {
   Crs c;
   auto srs = make_srs();
   if (srs->importFromEPSG(code) != OGRERR_NONE) {
-    throw Error(fmt::format("EPSG:{} is not a CRS PROJ knows", code));
+    throw Error(say("EPSG:{} is not a CRS PROJ knows", code));
   }
   c.srs_ = std::move(srs);
   return c;
@@ -130,9 +130,9 @@ Crs Crs::parse(std::string_view text) {
   Crs c;
   auto srs = make_srs();
   if (srs->SetFromUserInput(s.c_str()) != OGRERR_NONE) {
-    throw Error(fmt::format("'{}' is not a CRS tuowei understands; use an EPSG code (EPSG:4326, EPSG:4490, "
-                            "EPSG:4545), GCJ-02, BD-09, WKT or a PROJ string",
-                            s));
+    throw Error(say("'{}' is not a CRS tuowei understands; use an EPSG code (EPSG:4326, EPSG:4490, "
+                    "EPSG:4545), GCJ-02, BD-09, WKT or a PROJ string",
+                    s));
   }
   c.srs_ = std::move(srs);
   return c;
@@ -195,13 +195,12 @@ Crs metric_crs_for(double lon, double lat) {
 }
 
 CoordinateTransform::CoordinateTransform(const Crs& from, const Crs& to) {
-  if (!from.valid() || !to.valid()) throw Error("cannot transform coordinates without a CRS on both sides");
+  if (!from.valid() || !to.valid()) throw Error(say("cannot transform coordinates without a CRS on both sides"));
   std::unique_ptr<OGRCoordinateTransformation> proj;
   if (!from.srs().IsSame(&to.srs())) {
     proj.reset(OGRCreateCoordinateTransformation(&from.srs(), &to.srs()));
     if (!proj) {
-      throw Error(fmt::format("PROJ has no transformation from {} to {} ({})", from.name(), to.name(),
-                              last_gdal_error()));
+      throw Error(say("PROJ has no transformation from {} to {} ({})", from.name(), to.name(), last_gdal_error()));
     }
   }
   // The same shift on both sides cancels (both bases are then WGS84).

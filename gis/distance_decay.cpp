@@ -34,22 +34,23 @@ double DistanceDecay::weight(double cost) const {
 
 void DistanceDecay::validate() const {
   if (!(threshold > 0) || !std::isfinite(threshold)) {
-    throw Error(fmt::format("the catchment threshold must be > 0, not {}", threshold));
+    throw Error(say("the catchment threshold must be > 0, not {}", threshold));
   }
   if (kind == Kind::stepwise) {
     double prev = 0;
     for (const auto& [bound, w] : steps) {
       if (!(bound > prev) || !(w >= 0)) {
-        throw Error("stepwise weights must be [upper bound, weight] pairs with increasing bounds > 0 and weights >= 0");
+        throw Error(
+            say("stepwise weights must be [upper bound, weight] pairs with increasing bounds > 0 and weights >= 0"));
       }
       prev = bound;
     }
   }
   if (!(bandwidth >= 0) || !std::isfinite(bandwidth)) {
-    throw Error(fmt::format("the gaussian bandwidth must be >= 0 (0: tied to the catchment), not {}", bandwidth));
+    throw Error(say("the gaussian bandwidth must be >= 0 (0: tied to the catchment), not {}", bandwidth));
   }
   if (kind == Kind::power && (!(beta > 0) || !(min_cost > 0))) {
-    throw Error("power decay needs beta > 0 and min_cost > 0");
+    throw Error(say("power decay needs beta > 0 and min_cost > 0"));
   }
 }
 

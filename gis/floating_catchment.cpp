@@ -29,7 +29,7 @@ void FloatingCatchment::finish_step1() {
 }
 
 double FloatingCatchment::accessibility(const std::vector<Neighbour>& reach) const {
-  if (!finished_) throw Error("FloatingCatchment: step 2 before finish_step1()");
+  if (!finished_) throw Error(say("FloatingCatchment: step 2 before finish_step1()"));
   double a = 0.0;
   bool reached = false;
   for (const auto& [j, cost] : reach) {

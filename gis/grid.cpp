@@ -15,12 +15,12 @@ CellWindow CellWindow::intersect(const CellWindow& o) const {
 
 Grid Grid::from_geotransform(const std::array<double, 6>& gt, int cols, int rows) {
   if (gt[2] != 0.0 || gt[4] != 0.0) {
-    throw Error("rotated or sheared rasters are not supported (geotransform terms 2 and 4 must be 0); "
-                "warp the raster to a north-up grid first, e.g. with gdalwarp");
+    throw Error(say("rotated or sheared rasters are not supported (geotransform terms 2 and 4 must be 0); "
+                    "warp the raster to a north-up grid first, e.g. with gdalwarp"));
   }
   if (gt[1] <= 0.0 || gt[5] >= 0.0) {
-    throw Error("the raster is not north-up (pixel width must be > 0 and pixel height < 0); "
-                "warp it to a north-up grid first, e.g. with gdalwarp");
+    throw Error(say("the raster is not north-up (pixel width must be > 0 and pixel height < 0); "
+                    "warp it to a north-up grid first, e.g. with gdalwarp"));
   }
   Grid g;
   g.origin_x = gt[0];

@@ -578,7 +578,7 @@ LocationSolution min_sites_for_coverage(const LocationProblem& pb, double requir
 
 LocationSolution max_capacitated_coverage(const LocationProblem& pb, int p, const SolveOptions& o) {
   auto t0 = Clock::now();
-  if (pb.capacity.size() != pb.reach.size()) throw Error("capacitated coverage needs one capacity per candidate");
+  if (pb.capacity.size() != pb.reach.size()) throw Error(say("capacitated coverage needs one capacity per candidate"));
   // Nearest units first within each candidate's reach.
   std::vector<std::vector<Neighbour>> by_cost = pb.reach;
   for (auto& r : by_cost) {
@@ -883,7 +883,7 @@ PmedianLagrangian lagrangian_pmedian(const LocationProblem& pb, int p, double in
 
 LocationSolution p_median(const LocationProblem& pb, int p, const SolveOptions& o) {
   auto t0 = Clock::now();
-  if (pb.current_cost.size() != pb.weight.size()) throw Error("p-median needs each unit's current cost");
+  if (pb.current_cost.size() != pb.weight.size()) throw Error(say("p-median needs each unit's current cost"));
   std::vector<double> cur = pb.current_cost;
   double before = 0;
   for (size_t i = 0; i < cur.size(); ++i) before += pb.weight[i] * cur[i];

@@ -42,7 +42,7 @@ void write_osm(const std::string& path, const std::vector<OsmNode>& nodes, const
     flush(true);
     writer.close();
   } catch (const std::exception& e) {
-    throw Error(fmt::format("{}: writing OpenStreetMap data failed: {}", path, e.what()));
+    throw Error(say("{}: writing OpenStreetMap data failed: {}", path, text_of(e)));
   }
 }
 

@@ -42,19 +42,19 @@ OGRGeometryUniquePtr polygonize(const std::vector<unsigned char>& mask, int cols
                                 int col0, int row0) {
   ensure_gdal();
   GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
-  if (!mem) throw Error("GDAL was built without its in-memory raster driver");
+  if (!mem) throw Error(say("GDAL was built without its in-memory raster driver"));
   GDALDatasetUniquePtr raster(mem->Create("", cols, rows, 1, GDT_Byte, nullptr));
   double gt[6] = {grid.x_of(col0), grid.cell_width, 0.0, grid.y_of(row0), 0.0, -grid.cell_height};
   raster->SetGeoTransform(gt);
   GDALRasterBand* band = raster->GetRasterBand(1);
   if (band->RasterIO(GF_Write, 0, 0, cols, rows, const_cast<unsigned char*>(mask.data()), cols, rows, GDT_Byte, 0, 0,
                      nullptr) != CE_None) {
-    throw Error(fmt::format("writing a mask to polygonize failed ({})", last_gdal_error()));
+    throw Error(say("writing a mask to polygonize failed ({})", last_gdal_error()));
   }
   Collector regions;
   // The band is its own mask: cells of 0 make no polygon.
   if (GDALPolygonize(band, band, &regions, 0, nullptr, nullptr, nullptr) != CE_None) {
-    throw Error(fmt::format("polygonizing failed ({})", last_gdal_error()));
+    throw Error(say("polygonizing failed ({})", last_gdal_error()));
   }
   return OGRGeometryUniquePtr(regions.out.release());
 }

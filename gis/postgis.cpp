@@ -48,7 +48,7 @@ std::string percent_decode(std::string_view s, std::string_view source) {
     }
     auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
     if (i + 2 >= s.size() || !hex(s[i + 1]) || !hex(s[i + 2])) {
-      throw Error(fmt::format("{}: '%' must be followed by two hex digits (write a '%' as %25)", mask_password(source)));
+      throw Error(say("{}: '%' must be followed by two hex digits (write a '%' as %25)", mask_password(source)));
     }
     out += char(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
     i += 2;
@@ -99,7 +99,7 @@ std::string url_to_conninfo(std::string_view url, bool with_tables) {
     if (!hp.empty() && hp.front() == '[') {  // [IPv6]:port
       size_t close = hp.find(']');
       if (close == std::string_view::npos) {
-        throw Error(fmt::format("{}: an IPv6 host needs its closing ']'", mask_password(url)));
+        throw Error(say("{}: an IPv6 host needs its closing ']'", mask_password(url)));
       }
       host = hp.substr(1, close - 1);
       if (close + 1 < hp.size() && hp[close + 1] == ':') port = hp.substr(close + 2);
@@ -121,13 +121,13 @@ std::string url_to_conninfo(std::string_view url, bool with_tables) {
     if (param.empty()) continue;
     size_t eq = param.find('=');
     if (eq == std::string_view::npos) {
-      throw Error(fmt::format("{}: URL parameter '{}' has no value (write key=value)", mask_password(url),
-                              mask_password(param)));
+      throw Error(say("{}: URL parameter '{}' has no value (write key=value)", mask_password(url),
+                      mask_password(param)));
     }
     std::string key = percent_decode(param.substr(0, eq), url), value = percent_decode(param.substr(eq + 1), url);
     if (key == "table" || key == "tables") {
       if (value.find_first_of(" \t'\"\\") != std::string::npos) {
-        throw Error(fmt::format("{}: table '{}' may not hold spaces or quotes", mask_password(url), value));
+        throw Error(say("{}: table '{}' may not hold spaces or quotes", mask_password(url), value));
       }
       tables = value;
     } else {
@@ -230,32 +230,33 @@ std::string server_message(const std::string& gdal_error) {
 bool contains(const std::string& s, std::string_view what) { return s.find(what) != std::string::npos; }
 
 // What to check, by what libpq said.
-std::string connection_fix(const std::string& msg) {
+Text connection_fix(const std::string& msg) {
   if (contains(msg, "password authentication failed") || contains(msg, "no password supplied") ||
       contains(msg, "authentication failed")) {
-    return "the server refused the login: check the user name and the password (in PGPASSFILE or ~/.pgpass, "
-           "a service in pg_service.conf, or PGPASSWORD; docs/postgis.md)";
+    return say("the server refused the login: check the user name and the password (in PGPASSFILE or ~/.pgpass, "
+               "a service in pg_service.conf, or PGPASSWORD; docs/postgis.md)");
   }
   if (contains(msg, "no pg_hba.conf entry")) {
-    return "the server does not let this user in from here: ask its administrator for a pg_hba.conf entry";
+    return say("the server does not let this user in from here: ask its administrator for a pg_hba.conf entry");
   }
   if (contains(msg, "database") && contains(msg, "does not exist")) {
-    return "no such database on that server: check dbname (the URL's path)";
+    return say("no such database on that server: check dbname (the URL's path)");
   }
   if (contains(msg, "role") && contains(msg, "does not exist")) {
-    return "no such user on that server: check the user name";
+    return say("no such user on that server: check the user name");
   }
   if (contains(msg, "definition of service")) {
-    return "no such service: check PGSERVICEFILE or ~/.pg_service.conf";
+    return say("no such service: check PGSERVICEFILE or ~/.pg_service.conf");
   }
-  return "cannot reach the server: check the host and port, that the server is running and accepts connections "
-         "from this machine (listen_addresses, firewall)";
+  return say("cannot reach the server: check the host and port, that the server is running and accepts connections "
+             "from this machine (listen_addresses, firewall)");
 }
 
 [[noreturn]] void connection_failed(std::string_view source, const std::string& gdal_error) {
   const std::string msg = server_message(gdal_error);
-  throw Error(fmt::format("{}: cannot connect to PostgreSQL ({}); {}", mask_password(source),
-                          mask_password(msg.empty() ? "no message" : msg), connection_fix(msg)));
+  // libpq's own words read the same in every language.
+  const Text said = msg.empty() ? say("no message") : as_is(mask_password(msg));
+  throw Error(say("{}: cannot connect to PostgreSQL ({}); {}", mask_password(source), said, connection_fix(msg)));
 }
 
 constexpr int kPauseBeforeCommitSeconds = 60;
@@ -280,7 +281,7 @@ std::string libpq_connection(std::string_view source) {
     }
     const size_t eq = s.find('=', i);
     if (eq == std::string_view::npos) {
-      throw Error(fmt::format("{}: '{}' is not key=value", mask_password(source), mask_password(s.substr(i))));
+      throw Error(say("{}: '{}' is not key=value", mask_password(source), mask_password(s.substr(i))));
     }
     size_t j = eq + 1;
     while (j < s.size() && s[j] == ' ') ++j;
@@ -301,9 +302,9 @@ void check_sql_name(std::string_view name, std::string_view what) {
   bool ok = !name.empty() && name.size() <= 63 && !std::isdigit(static_cast<unsigned char>(name[0]));
   for (char c : name) ok = ok && (std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_');
   if (!ok) {
-    throw Error(fmt::format("{} '{}' is not a plain SQL name: use lower-case letters, digits and _ (e.g. tuowei), "
-                            "at most 63 characters, not starting with a digit",
-                            what, name));
+    throw Error(say("{} '{}' is not a plain SQL name: use lower-case letters, digits and _ (e.g. tuowei), "
+                    "at most 63 characters, not starting with a digit",
+                    what, name));
   }
 }
 
@@ -369,8 +370,8 @@ std::string column_type(const OGRFieldDefn& f) {
     case OFTDateTime: return "timestamptz";
     case OFTBinary: return "bytea";
     default:
-      throw Error(fmt::format("field {} is a list ({}), which tuowei does not store in PostGIS", f.GetNameRef(),
-                              OGRFieldDefn::GetFieldTypeName(f.GetType())));
+      throw Error(say("field {} is a list ({}), which tuowei does not store in PostGIS", f.GetNameRef(),
+                      OGRFieldDefn::GetFieldTypeName(f.GetType())));
   }
 }
 
@@ -439,7 +440,7 @@ void append_geometry(std::string& out, const OGRGeometry* g, int srid, std::vect
   }
   wkb.resize(size_t(g->WkbSize()));
   if (g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso) != OGRERR_NONE) {
-    throw Error(fmt::format("cannot encode a {} as WKB", g->getGeometryName()));
+    throw Error(say("cannot encode a {} as WKB", g->getGeometryName()));
   }
   out += fmt::format("SRID={};", srid);
   append_hex(out, wkb.data(), wkb.size());
@@ -455,8 +456,7 @@ int epsg_srid(OGRLayer& layer) {
   authority = copy.GetAuthorityName(nullptr);
   const char* code = copy.GetAuthorityCode(nullptr);
   if (!authority || !EQUAL(authority, "EPSG") || !code) {
-    throw Error(
-        fmt::format("layer {} has a CRS without an EPSG code, which PostGIS needs as its SRID", layer.GetName()));
+    throw Error(say("layer {} has a CRS without an EPSG code, which PostGIS needs as its SRID", layer.GetName()));
   }
   return std::atoi(code);
 }
@@ -479,15 +479,15 @@ PostgisWriter::PostgisWriter(std::string_view connection)
     : name_(mask_password(connection)), conn_(nullptr, finish) {
   const std::string conninfo = libpq_connection(connection);
   conn_.reset(PQconnectdb(conninfo.c_str()));
-  if (!conn_) throw Error(fmt::format("{}: cannot connect to PostgreSQL (out of memory)", name_));
+  if (!conn_) throw Error(say("{}: cannot connect to PostgreSQL (out of memory)", name_));
   if (PQstatus(conn_.get()) != CONNECTION_OK) connection_failed(connection, PQerrorMessage(conn_.get()));
   // The server's notices (IF NOT EXISTS ... skipping) are not the user's business.
   PQsetNoticeProcessor(conn_.get(), [](void*, const char*) {}, nullptr);
-  if (PQsetClientEncoding(conn_.get(), "UTF8") != 0) fail("cannot set the client encoding to UTF8");
+  if (PQsetClientEncoding(conn_.get(), "UTF8") != 0) fail(say("cannot set the client encoding to UTF8"));
   if (query("SELECT count(*) FROM pg_extension WHERE extname = 'postgis'") != "1") {
-    throw Error(fmt::format("{}: the database has no PostGIS extension; its owner runs CREATE EXTENSION postgis; "
-                            "once (docs/postgis.md)",
-                            name_));
+    throw Error(say("{}: the database has no PostGIS extension; its owner runs CREATE EXTENSION postgis; "
+                    "once (docs/postgis.md)",
+                    name_));
   }
   execute("BEGIN");
   // Boundaries are large values the server compresses: lz4 (PostgreSQL 14+,
@@ -503,17 +503,17 @@ PostgisWriter::~PostgisWriter() {
   if (conn_ && !committed_ && PQstatus(conn_.get()) == CONNECTION_OK) PQclear(PQexec(conn_.get(), "ROLLBACK"));
 }
 
-void PostgisWriter::fail(const std::string& what, const pg_result* result) {
+void PostgisWriter::fail(const Text& what, const pg_result* result) {
   const char* msg = result ? PQresultErrorMessage(result) : nullptr;
   if (!msg || !*msg) msg = PQerrorMessage(conn_.get());
-  throw Error(fmt::format("{}: {} ({})", name_, what, mask_password(server_message(msg ? msg : ""))));
+  throw Error(say("{}: {} ({})", name_, what, mask_password(server_message(msg ? msg : ""))));
 }
 
 PostgisWriter::Result PostgisWriter::run(const std::string& sql) {
   Result r(PQexec(conn_.get(), sql.c_str()));
   const ExecStatusType status = PQresultStatus(r.r);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-    fail(fmt::format("failed: {}", sql.substr(0, 200)), r.r);
+    fail(say("failed: {}", sql.substr(0, 200)), r.r);
   }
   return r;
 }
@@ -623,12 +623,12 @@ void PostgisWriter::append(const std::string& schema, OGRLayer& layer,
   {
     const std::string sql = "COPY " + table + " (" + columns + ") FROM STDIN";
     const Result r(PQexec(conn_.get(), sql.c_str()));
-    if (PQresultStatus(r.r) != PGRES_COPY_IN) fail(fmt::format("cannot write to {}", table), r.r);
+    if (PQresultStatus(r.r) != PGRES_COPY_IN) fail(say("cannot write to {}", table), r.r);
   }
   std::string buf;
   std::vector<unsigned char> wkb;
   auto send = [&] {
-    if (PQputCopyData(conn_.get(), buf.data(), int(buf.size())) != 1) fail(fmt::format("cannot write to {}", table));
+    if (PQputCopyData(conn_.get(), buf.data(), int(buf.size())) != 1) fail(say("cannot write to {}", table));
     buf.clear();
   };
   layer.ResetReading();
@@ -650,7 +650,7 @@ void PostgisWriter::append(const std::string& schema, OGRLayer& layer,
     if (buf.size() >= kCopyChunk) send();
   }
   if (!buf.empty()) send();
-  if (PQputCopyEnd(conn_.get(), nullptr) != 1) fail(fmt::format("cannot write to {}", table));
+  if (PQputCopyEnd(conn_.get(), nullptr) != 1) fail(say("cannot write to {}", table));
   bool ok = true;
   std::string error;
   while (PGresult* res = PQgetResult(conn_.get())) {
@@ -661,8 +661,7 @@ void PostgisWriter::append(const std::string& schema, OGRLayer& layer,
     }
   }
   if (!ok) {
-    throw Error(
-        fmt::format("{}: cannot write the rows of {} ({})", name_, table, mask_password(server_message(error))));
+    throw Error(say("{}: cannot write the rows of {} ({})", name_, table, mask_password(server_message(error))));
   }
 }
 
@@ -674,7 +673,7 @@ void PostgisWriter::commit() {
   }
   // A transaction that failed ends in ROLLBACK, whatever COMMIT says.
   const Result r = run("COMMIT");
-  if (std::string_view(PQcmdStatus(r.r)) != "COMMIT") fail("cannot commit: the transaction was rolled back");
+  if (std::string_view(PQcmdStatus(r.r)) != "COMMIT") fail(say("cannot commit: the transaction was rolled back"));
   committed_ = true;
 }
 

@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include "gis/text.h"
+
 class OGRLayer;
 struct pg_conn;
 struct pg_result;
@@ -106,7 +108,7 @@ class PostgisWriter {
  private:
   struct Result;  // a PGresult, cleared when it goes
   Result run(const std::string& sql);
-  [[noreturn]] void fail(const std::string& what, const pg_result* result = nullptr);
+  [[noreturn]] void fail(const Text& what, const pg_result* result = nullptr);
 
   std::string name_;
   std::unique_ptr<pg_conn, void (*)(pg_conn*)> conn_;

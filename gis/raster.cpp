@@ -17,22 +17,22 @@ RasterBand RasterBand::open(const std::string& path, int band) {
   r.band_ = band;
   GDALDataset* ds = GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY);
   if (!ds) {
-    throw Error(fmt::format("{}: cannot open as a raster ({}); check the path and that it is a "
-                            "GeoTIFF or another GDAL raster format",
-                            path, last_gdal_error()));
+    throw Error(say("{}: cannot open as a raster ({}); check the path and that it is a "
+                    "GeoTIFF or another GDAL raster format",
+                    path, last_gdal_error()));
   }
   r.dataset_ = std::shared_ptr<GDALDataset>(GDALDatasetUniquePtr(ds));
   if (band < 1 || band > ds->GetRasterCount()) {
-    throw Error(fmt::format("{}: has {} band(s), band {} was asked for", path, ds->GetRasterCount(), band));
+    throw Error(say("{}: has {} band(s), band {} was asked for", path, ds->GetRasterCount(), band));
   }
   std::array<double, 6> gt{};
   if (ds->GetGeoTransform(gt.data()) != CE_None) {
-    throw Error(fmt::format("{}: has no georeferencing (geotransform); it cannot be placed on the map", path));
+    throw Error(say("{}: has no georeferencing (geotransform); it cannot be placed on the map", path));
   }
   try {
     r.grid_ = Grid::from_geotransform(gt, ds->GetRasterXSize(), ds->GetRasterYSize());
   } catch (const Error& e) {
-    throw Error(fmt::format("{}: {}", path, e.what()));
+    throw Error(say("{}: {}", path, e.text()));
   }
   GDALRasterBand* b = ds->GetRasterBand(band);
   int has_nodata = 0;
@@ -62,8 +62,8 @@ void read(GDALDataset& ds, int band, const std::string& path, const Grid& grid, 
   GDALRasterBand* b = ds.GetRasterBand(band);
   CPLErr err = b->RasterIO(GF_Read, 0, row0, grid.cols, nrows, out, grid.cols, nrows, type, 0, 0, nullptr);
   if (err != CE_None) {
-    throw Error(fmt::format("{}: read error at rows {}-{} ({}); the file may be truncated or corrupt", path, row0,
-                            row0 + nrows - 1, last_gdal_error()));
+    throw Error(say("{}: read error at rows {}-{} ({}); the file may be truncated or corrupt", path, row0,
+                    row0 + nrows - 1, last_gdal_error()));
   }
 }
 

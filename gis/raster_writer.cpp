@@ -24,7 +24,7 @@ RasterWriter::RasterWriter(const std::filesystem::path& file, const Grid& grid, 
   GDALDataset* ds = drv->Create(file_.temp_path().c_str(), grid.cols, grid.rows, 1,
                                 type == Type::byte ? GDT_Byte : type == Type::int32 ? GDT_Int32 : GDT_Float32,
                                 opts.List());
-  if (!ds) throw Error(fmt::format("{}: cannot create ({})", file.string(), last_gdal_error()));
+  if (!ds) throw Error(say("{}: cannot create ({})", file.string(), last_gdal_error()));
   ds_.reset(ds);
   auto gt = grid.geotransform();
   ds->SetGeoTransform(gt.data());
@@ -40,7 +40,7 @@ void RasterWriter::write_rows(int row0, int nrows, const double* values) {
   GDALRasterBand* b = ds_->GetRasterBand(1);
   if (b->RasterIO(GF_Write, 0, row0, grid_.cols, nrows, const_cast<double*>(values), grid_.cols, nrows, GDT_Float64,
                   0, 0, nullptr) != CE_None) {
-    throw Error(fmt::format("{}: write error ({}); is the disk full?", file_.final_path().string(), last_gdal_error()));
+    throw Error(say("{}: write error ({}); is the disk full?", file_.final_path().string(), last_gdal_error()));
   }
 }
 

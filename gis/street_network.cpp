@@ -82,12 +82,12 @@ struct StreetNetwork::SegmentIndex {
 
 StreetNetwork StreetNetwork::from_lines(const std::vector<std::vector<std::pair<double, double>>>& lines,
                                         const std::vector<std::vector<int64_t>>& ids) {
-  if (lines.size() != ids.size()) throw Error("street lines and their point ids differ in number");
+  if (lines.size() != ids.size()) throw Error(say("street lines and their point ids differ in number"));
   // A point is a vertex where a line ends or where lines meet (an id seen
   // more than once, counting a closed line's start and end once each).
   std::unordered_map<int64_t, int> uses;
   for (size_t i = 0; i < lines.size(); ++i) {
-    if (lines[i].size() != ids[i].size()) throw Error("a street line and its point ids differ in length");
+    if (lines[i].size() != ids[i].size()) throw Error(say("a street line and its point ids differ in length"));
     for (size_t k = 0; k < ids[i].size(); ++k) {
       if (k > 0 && ids[i][k] == ids[i][k - 1]) continue;  // a repeated point is one point
       ++uses[ids[i][k]];
@@ -318,9 +318,9 @@ double covered_share(const osmium::Box& lonlat, const CoordinateTransform& to_me
 
 StreetNetwork read_street_network(const std::string& path, const Crs& data_crs, const Crs& metric, const Box& box) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) throw Error(fmt::format("{}: no such OpenStreetMap file", path));
+  if (!std::filesystem::is_regular_file(path, ec)) throw Error(say("{}: no such OpenStreetMap file", path));
   if (!(box.xmax > box.xmin && box.ymax > box.ymin)) {
-    throw Error(fmt::format("{}: the box to read streets in is empty", path));
+    throw Error(say("{}: the box to read streets in is empty", path));
   }
   WayCollector ways;
   NodeCollector nodes;
@@ -350,10 +350,10 @@ StreetNetwork read_street_network(const std::string& path, const Crs& data_crs, 
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
-    throw Error(fmt::format("{}: not a readable OpenStreetMap file (.osm.pbf or .osm): {}", path, e.what()));
+    throw Error(say("{}: not a readable OpenStreetMap file (.osm.pbf or .osm): {}", path, text_of(e)));
   }
   if (ways.read == 0 && nodes.read == 0) {
-    throw Error(fmt::format("{}: holds no OpenStreetMap nodes or ways (an empty extract?)", path));
+    throw Error(say("{}: holds no OpenStreetMap nodes or ways (an empty extract?)", path));
   }
 
   // Node locations into the metric CRS, on every core.
@@ -398,7 +398,7 @@ StreetNetwork read_street_network(const std::string& path, const Crs& data_crs, 
     stats.ways_kept += kept;
   }
   if (lines.empty()) {
-    throw Error(fmt::format(
+    throw Error(say(
         "{}: no walkable street inside the study area's box ({} ways read, {} walkable, {:.0f}% of the box covered "
         "by the extract); use an extract that covers the study area",
         path, stats.ways_read, stats.ways_walkable, 100 * stats.box_covered));
@@ -415,7 +415,7 @@ SnappedTargets::SnappedTargets(const StreetNetwork& network, std::vector<Snapped
   edge_start_.assign(size_t(network.edge_count()) + 1, 0);
   for (const SnappedPoint& p : points_) {
     if (p.reachable()) {
-      if (p.edge >= network.edge_count()) throw Error("a snapped point names an edge the network does not have");
+      if (p.edge >= network.edge_count()) throw Error(say("a snapped point names an edge the network does not have"));
       ++edge_start_[size_t(p.edge) + 1];
     } else {
       ++unreachable_;

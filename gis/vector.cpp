@@ -26,10 +26,11 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string join(const std::vector<std::string>& v) {
+// Names for a message: "a, b, c", or "(none)" in the message's language.
+Text join(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-  return out.empty() ? "(none)" : out;
+  return out.empty() ? say("(none)") : as_is(out);
 }
 
 GDALDatasetUniquePtr open_vector(const std::string& path, const std::vector<std::string>& options) {
@@ -68,42 +69,42 @@ OGRLayer* pick_table(GDALDataset& d, const std::string& where, const std::string
   };
   if (name.empty()) {
     if (d.GetLayerCount() == 1) return d.GetLayer(0);
-    throw Error(fmt::format("{}: name the table: layer = \"schema.table\" in the project file (or table=schema.table "
-                            "in the URL); the tables are: {}",
-                            where, tables()));
+    throw Error(say("{}: name the table: layer = \"schema.table\" in the project file (or table=schema.table "
+                    "in the URL); the tables are: {}",
+                    where, tables()));
   }
   if (OGRLayer* l = d.GetLayerByName(name.c_str())) return l;
-  throw Error(fmt::format("{}: no table '{}' that this user may read; give it as schema.table (the tables are: {})",
-                          where, name, tables()));
+  throw Error(say("{}: no table '{}' that this user may read; give it as schema.table (the tables are: {})", where,
+                  name, tables()));
 }
 
-std::string no_geometry_column(GDALDataset& d, OGRLayer& layer, const std::string& where) {
+Text no_geometry_column(GDALDataset& d, OGRLayer& layer, const std::string& where) {
   if (!has_postgis_extension(d)) {
-    return fmt::format("{}: the database has no PostGIS extension, so table {} holds no geometry; its owner runs "
-                       "CREATE EXTENSION postgis; and loads the boundaries as geometry (docs/postgis.md)",
-                       where, layer.GetName());
+    return say("{}: the database has no PostGIS extension, so table {} holds no geometry; its owner runs "
+               "CREATE EXTENSION postgis; and loads the boundaries as geometry (docs/postgis.md)",
+               where, layer.GetName());
   }
   std::vector<std::string> columns;
   OGRFeatureDefn* defn = layer.GetLayerDefn();
   for (int i = 0; i < defn->GetFieldCount(); ++i) columns.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
-  return fmt::format("{}: table {} has no geometry column (its columns are: {}); load the boundaries with ogr2ogr "
-                     "(docs/postgis.md) or point layer at a table with one",
-                     where, layer.GetName(), join(columns));
+  return say("{}: table {} has no geometry column (its columns are: {}); load the boundaries with ogr2ogr "
+             "(docs/postgis.md) or point layer at a table with one",
+             where, layer.GetName(), join(columns));
 }
 
 // Why a PostGIS table's geometries have no CRS, and how to give them one.
-std::string missing_srid_hint(GDALDataset& d, OGRLayer& layer) {
+Text missing_srid_hint(GDALDataset& d, OGRLayer& layer) {
   if (!has_postgis_extension(d)) {
-    return "the database has no PostGIS extension, so its geometries carry no SRID: its owner runs CREATE EXTENSION "
-           "postgis; and the table is loaded again (docs/postgis.md)";
+    return say("the database has no PostGIS extension, so its geometries carry no SRID: its owner runs CREATE "
+               "EXTENSION postgis; and the table is loaded again (docs/postgis.md)");
   }
   std::string table = layer.GetName(), schema = "public";
   if (size_t dot = table.find('.'); dot != std::string::npos) {
     schema = table.substr(0, dot);
     table.erase(0, dot + 1);
   }
-  return fmt::format("give the column its SRID in the database: SELECT UpdateGeometrySRID('{}', '{}', '{}', 4326);",
-                     schema, table, layer.GetLayerDefn()->GetGeomFieldDefn(0)->GetNameRef());
+  return say("give the column its SRID in the database: SELECT UpdateGeometrySRID('{}', '{}', '{}', 4326);", schema,
+             table, layer.GetLayerDefn()->GetGeomFieldDefn(0)->GetNameRef());
 }
 
 }  // namespace
@@ -114,9 +115,9 @@ int VectorTable::field_index(std::string_view name) const {
     // Two columns of the name asked for: which one is meant is unclear.
     for (size_t j = i + 1; j < fields.size(); ++j) {
       if (fields[j] == name) {
-        throw Error(fmt::format("{}: columns {} and {} are both named '{}'; rename one so that every column has its "
-                                "own name",
-                                source, i + 1, j + 1, fields[i]));
+        throw Error(say("{}: columns {} and {} are both named '{}'; rename one so that every column has its "
+                        "own name",
+                        source, i + 1, j + 1, fields[i]));
       }
     }
     return int(i);
@@ -128,11 +129,14 @@ int VectorTable::field_index(std::string_view name) const {
   return -1;
 }
 
-int VectorTable::require_field(std::string_view name, std::string_view role) const {
+int VectorTable::require_field(std::string_view name, const Text& role) const {
   int i = field_index(name);
+  if (i < 0 && layer.empty()) {
+    throw Error(say("{}: no field '{}' for the {}; the fields are: {}", source, name, role, join(fields)));
+  }
   if (i < 0) {
-    throw Error(fmt::format("{}{}: no field '{}' for the {}; the fields are: {}", source,
-                            layer.empty() ? "" : " (layer " + layer + ")", name, role, join(fields)));
+    throw Error(say("{} (layer {}): no field '{}' for the {}; the fields are: {}", source, layer, name, role,
+                    join(fields)));
   }
   return i;
 }
@@ -151,9 +155,9 @@ VectorTable read_vector(const VectorSource& source) {
   const bool postgis = is_postgis(source.path);
   const std::string where = postgis ? mask_password(source.path) : source.path;  // for messages
   if (!postgis && !fs::exists(source.path)) {
-    throw Error(fmt::format("{}: file not found; check the path (relative paths are taken from the "
-                            "project file's folder)",
-                            source.path));
+    throw Error(say("{}: file not found; check the path (relative paths are taken from the "
+                    "project file's folder)",
+                    source.path));
   }
   std::string ext = postgis ? "" : lower(fs::path(source.path).extension().string());
   std::vector<std::string> options;
@@ -170,28 +174,32 @@ VectorTable read_vector(const VectorSource& source) {
     // (Excel's "Unicode text").
     std::error_code ec;
     if (fs::file_size(source.path, ec) == 0 && !ec) {
-      throw Error(fmt::format("{}: is empty (0 bytes); expected a table with a header row", source.path));
+      throw Error(say("{}: is empty (0 bytes); expected a table with a header row", source.path));
     }
     std::ifstream in(source.path, std::ios::binary);
     unsigned char bom[2] = {0, 0};
     in.read(reinterpret_cast<char*>(bom), 2);
     if (in.gcount() == 2 && ((bom[0] == 0xFF && bom[1] == 0xFE) || (bom[0] == 0xFE && bom[1] == 0xFF))) {
-      throw Error(fmt::format("{}: is UTF-16 text; save it as UTF-8 or GBK (Excel: Save As > \"CSV UTF-8\")",
-                              source.path));
+      throw Error(say("{}: is UTF-16 text; save it as UTF-8 or GBK (Excel: Save As > \"CSV UTF-8\")", source.path));
     }
   }
   GDALDatasetUniquePtr ds = open_vector(source.path, options);
   if (!ds) {
     const std::string why = last_gdal_error();
-    throw Error(fmt::format("{}: cannot open as a vector source{}; expected a GeoPackage, Shapefile, "
-                            "GeoJSON, CSV, XLSX or PostGIS connection",
-                            source.path, why.empty() ? "" : " (" + why + ")"));
+    if (why.empty()) {
+      throw Error(say("{}: cannot open as a vector source; expected a GeoPackage, Shapefile, "
+                      "GeoJSON, CSV, XLSX or PostGIS connection",
+                      source.path));
+    }
+    throw Error(say("{}: cannot open as a vector source ({}); expected a GeoPackage, Shapefile, "
+                    "GeoJSON, CSV, XLSX or PostGIS connection",
+                    source.path, why));
   }
   std::string requested = normalize_encoding(source.encoding);
   if (!known_encoding(requested)) {
-    throw Error(fmt::format("{}: unknown text encoding '{}'; use \"auto\" (UTF-8 or GBK, detected), \"UTF-8\", "
-                            "\"GBK\" (GB18030) or another name iconv knows, e.g. \"BIG5\"",
-                            source.path, source.encoding));
+    throw Error(say("{}: unknown text encoding '{}'; use \"auto\" (UTF-8 or GBK, detected), \"UTF-8\", "
+                    "\"GBK\" (GB18030) or another name iconv knows, e.g. \"BIG5\"",
+                    source.path, source.encoding));
   }
   std::string driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
 
@@ -203,26 +211,27 @@ VectorTable read_vector(const VectorSource& source) {
   auto pick_layer = [&](GDALDataset& d) -> OGRLayer* {
     if (postgis) return pick_table(d, where, source.layer, layer_names);
     if (d.GetLayerCount() == 0) {
-      throw Error(fmt::format("{}: holds no vector layer", where));
+      throw Error(say("{}: holds no vector layer", where));
     }
     if (source.layer.empty()) return d.GetLayer(0);
     OGRLayer* l = d.GetLayerByName(source.layer.c_str());
     if (!l) {
-      throw Error(fmt::format("{}: no layer '{}'; the layers are: {}", where, source.layer, join(layer_names(d))));
+      throw Error(say("{}: no layer '{}'; the layers are: {}", where, source.layer, join(layer_names(d))));
     }
     return l;
   };
 
   OGRLayer* layer = pick_layer(*ds);
   if (source.geometry_required && layer->GetLayerDefn()->GetGeomFieldCount() == 0) {
-    throw Error(postgis ? no_geometry_column(*ds, *layer, where) : fmt::format("{} (layer {}): has no geometry", where, layer->GetName()));
+    throw Error(postgis ? no_geometry_column(*ds, *layer, where)
+                        : say("{} (layer {}): has no geometry", where, layer->GetName()));
   }
   // Read shapefile text raw unless GDAL knows the code page and the user did
   // not say otherwise; decode it below.
   bool decode_here = driver != "ESRI Shapefile" || !requested.empty() || !shapefile_declares_encoding(layer);
   if (driver == "ESRI Shapefile" && decode_here) {
     ds = open_vector(source.path, {"ENCODING="});
-    if (!ds) throw Error(fmt::format("{}: cannot reopen ({})", where, last_gdal_error()));
+    if (!ds) throw Error(say("{}: cannot reopen ({})", where, last_gdal_error()));
     layer = pick_layer(*ds);
   }
 
@@ -235,9 +244,9 @@ VectorTable read_vector(const VectorSource& source) {
   const std::string srs_name = layer_srs && layer_srs->GetName() ? layer_srs->GetName() : "";
   if (lower(srs_name) == "undefined geographic srs" || lower(srs_name) == "undefined cartesian srs") {
     // A GeoPackage's srs_id 0 or -1: the file says it does not know.
-    t.missing_crs_hint = fmt::format("give the GeoPackage a CRS (it declares srs_id {}, \"{}\"), e.g. ogr2ogr "
-                                     "-a_srs EPSG:4326 fixed.gpkg {}",
-                                     lower(srs_name) == "undefined geographic srs" ? 0 : -1, srs_name, source.path);
+    t.missing_crs_hint = say("give the GeoPackage a CRS (it declares srs_id {}, \"{}\"), e.g. ogr2ogr "
+                             "-a_srs EPSG:4326 fixed.gpkg {}",
+                             lower(srs_name) == "undefined geographic srs" ? 0 : -1, srs_name, source.path);
   } else if (layer_srs) {
     char* wkt = nullptr;
     if (layer_srs->exportToWkt(&wkt) == OGRERR_NONE && wkt) t.crs = Crs::from_wkt(wkt);
@@ -262,12 +271,28 @@ VectorTable read_vector(const VectorSource& source) {
     for (int i = 0; i < int(raw_fields.size()); ++i) {
       if (!feature->IsFieldSetAndNotNull(i)) continue;
       std::string v = feature->GetFieldAsString(i);
-      if (decode_here && defn->GetFieldDefn(i)->GetType() == OFTString) samples.push_back(v);
+      if (defn->GetFieldDefn(i)->GetType() == OFTString) samples.push_back(v);
       r.values[i] = std::move(v);
     }
     t.records.push_back(std::move(r));
   }
 
+  if (!decode_here) {
+    // A .cpg that says UTF-8 over GBK bytes (a file from an older tool, the
+    // .cpg written by hand): GDAL passes the bytes through undecoded. They
+    // are decoded here, as a file without a .cpg would be, and said.
+    const char* cpg = layer->GetMetadataItem("ENCODING_FROM_CPG", "SHAPEFILE");
+    const std::string declared = cpg && *cpg ? cpg : "";
+    const bool declared_utf8 = normalize_encoding(declared) == "UTF-8";
+    const bool bad = std::any_of(samples.begin(), samples.end(), [](const std::string& v) { return !is_valid_utf8(v); });
+    if (declared_utf8 && bad) {
+      decode_here = true;
+      const std::string found = detect_encoding(samples);
+      t.notes.push_back(say("{}: the .cpg file says the text is {}, but it is not: read as {} (detected); write {} "
+                            "into the .cpg to say so",
+                            where, declared, found, found == "UTF-8" ? "UTF-8" : "936"));
+    }
+  }
   if (decode_here && requested.empty()) {
     // A header in UTF-8 Chinese says the file is UTF-8: a record that is not
     // (a name pasted from a GBK file, a line cut mid-character) is named,
@@ -283,11 +308,25 @@ VectorTable read_vector(const VectorSource& source) {
           if (!r.values[i]) continue;
           const size_t at = first_invalid_utf8(*r.values[i]);
           if (at == std::string_view::npos) continue;
-          throw Error(fmt::format("{}: record {}, column '{}': byte {} of the value is not UTF-8, though the file's "
-                                  "header is; the record holds text in another encoding (GBK?) or was cut "
-                                  "mid-character",
-                                  where, r.number, raw_fields[i], at + 1));
+          throw Error(say("{}: record {}, column '{}': byte {} of the value is not UTF-8, though the file's "
+                          "header is; the record holds text in another encoding (GBK?) or was cut "
+                          "mid-character",
+                          where, r.number, raw_fields[i], at + 1));
         }
+      }
+    }
+  }
+  if (decode_here && requested == "UTF-8") {
+    // The project says UTF-8: a value that is not is named, not passed on
+    // as bytes no later step can show.
+    for (const VectorRecord& r : t.records) {
+      for (size_t i = 0; i < r.values.size(); ++i) {
+        if (!r.values[i]) continue;
+        const size_t at = first_invalid_utf8(*r.values[i]);
+        if (at == std::string_view::npos) continue;
+        throw Error(say("{}: record {}, column '{}': byte {} of the value is not UTF-8, though the project file says "
+                        "encoding = \"UTF-8\"; say encoding = \"auto\" (UTF-8 or GBK, detected) or \"GBK\"",
+                        where, r.number, raw_fields[i], at + 1));
       }
     }
   }

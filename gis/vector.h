@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "gis/crs.h"
+#include "gis/text.h"
 
 namespace tuowei::gis {
 
@@ -38,14 +39,18 @@ struct VectorTable {
   std::vector<VectorRecord> records;
   Crs crs;  // invalid when the source declares none
   // When `crs` is invalid: how the source itself could declare one (a
-  // PostGIS column's SRID), for messages; "" when there is nothing to add.
-  std::string missing_crs_hint;
+  // PostGIS column's SRID), for messages; empty when there is nothing to add.
+  Text missing_crs_hint;
+  // What the reader had to decide for the user (a .cpg that names the wrong
+  // code page...): for the caller to show as warnings.
+  std::vector<Text> notes;
 
   // Index of a field, matched exactly, then ignoring case; -1 if absent.
   // Throws gis::Error when two columns bear the name asked for.
   int field_index(std::string_view name) const;
   // Like field_index, but throws gis::Error listing the fields there are.
-  int require_field(std::string_view name, std::string_view role) const;
+  // `role` says what the field is for ("origin id ([access] origin_field)").
+  int require_field(std::string_view name, const Text& role) const;
 };
 
 // Throws gis::Error naming the source when it cannot be opened, or when the

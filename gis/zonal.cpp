@@ -165,9 +165,9 @@ std::vector<ZonalStats> zonal_sums(const std::vector<CoveragePolygon>& zones,
   const Grid& grid = layers.front()->grid();
   for (const RasterBand* l : layers) {
     if (!l->grid().same_as(grid)) {
-      throw Error(fmt::format("{} and {} are not on the same grid (origin, cell size and size must match); "
-                              "resample one onto the other with gdalwarp",
-                              layers.front()->path(), l->path()));
+      throw Error(say("{} and {} are not on the same grid (origin, cell size and size must match); "
+                      "resample one onto the other with gdalwarp",
+                      layers.front()->path(), l->path()));
     }
   }
 

@@ -16,6 +16,7 @@
 #include "gis/parallel.h"
 #include "gis/point_index.h"
 #include "gis/vector.h"
+#include "planner/say.h"
 
 namespace tuowei::planner {
 namespace {
@@ -39,22 +40,22 @@ bool parse_cell_id(const std::string& id, int& row, int& col) {
 // demand unit (-1: not one; -2: a valid id that holds no demand).
 template <class UnitOf>
 ReachLists load_cost_table(const AccessConfig& c, const FacilitySet& facilities, const std::string& facility_id_field,
-                           const gis::DistanceDecay& decay, UnitOf unit_of, const std::string& origin_fix,
+                           const gis::DistanceDecay& decay, UnitOf unit_of, const Text& origin_fix,
                            Problems& problems) {
   gis::VectorTable t;
   try {
     t = gis::read_vector({c.cost_table, "", "auto"});
   } catch (const gis::Error& e) {
-    problems.error("[access] cost_table", e.what());
+    problems.error(as_is("[access] cost_table"), gis::text_of(e));
     throw InputError(problems);
   }
   int of = -1, df = -1, cf = -1;
   try {
-    of = t.require_field(c.origin_field, "origin id ([access] origin_field)");
-    df = t.require_field(c.destination_field, "destination id ([access] destination_field)");
-    cf = t.require_field(c.cost_field, "cost ([access] cost_field)");
+    of = t.require_field(c.origin_field, say("origin id ([access] origin_field)"));
+    df = t.require_field(c.destination_field, say("destination id ([access] destination_field)"));
+    cf = t.require_field(c.cost_field, say("cost ([access] cost_field)"));
   } catch (const gis::Error& e) {
-    problems.error("[access] cost_table", e.what());
+    problems.error(as_is("[access] cost_table"), gis::text_of(e));
     throw InputError(problems);
   }
   std::unordered_map<std::string, int> facility_by_id;
@@ -67,15 +68,15 @@ ReachLists load_cost_table(const AccessConfig& c, const FacilitySet& facilities,
   for (const auto& rec : t.records) {
     auto get = [&](int f) { return rec.values[f] ? *rec.values[f] : std::string(); };
     std::string o = get(of), d = get(df), cost_text = get(cf);
-    std::string where = fmt::format("{}, record {}", t.source, rec.number);
+    const auto where = [&] { return say("{}, record {}", t.source, rec.number); };  // made only when needed
     double cost = 0;
     auto [ptr, ec] = std::from_chars(cost_text.data(), cost_text.data() + cost_text.size(), cost);
     if (ec != std::errc() || ptr != cost_text.data() + cost_text.size() || !std::isfinite(cost)) {
-      if (++errors <= 20) problems.error(where, fmt::format("cost '{}' is not a number", cost_text));
+      if (++errors <= 20) problems.error(where(), say("cost '{}' is not a number", cost_text));
       continue;
     }
     if (cost < 0) {
-      if (++errors <= 20) problems.error(where, fmt::format("cost {} is negative", cost_text));
+      if (++errors <= 20) problems.error(where(), say("cost {} is negative", cost_text));
       continue;
     }
     const int unit = unit_of(o);
@@ -95,36 +96,37 @@ ReachLists load_cost_table(const AccessConfig& c, const FacilitySet& facilities,
     auto key = std::make_pair(unit, fac->second);
     if (auto it = seen.find(key); it != seen.end()) {
       if (it->second.first != cost && ++errors <= 20) {
-        problems.error(where, fmt::format("origin {} to destination {} appears again (record {}) with another cost",
-                                          o, d, it->second.second),
-                       "keep one cost per pair");
+        problems.error(where(), say("origin {} to destination {} appears again (record {}) with another cost", o, d,
+                                    it->second.second),
+                       say("keep one cost per pair"));
       }
       continue;
     }
     seen.emplace(key, std::make_pair(cost, rec.number));
     if (cost <= decay.threshold) reach[size_t(fac->second)].emplace_back(unit, cost);
   }
-  if (errors > 20) problems.error(t.source, fmt::format("{} more bad records not listed", errors - 20));
+  if (errors > 20) problems.error(as_is(t.source), say("{} more bad records not listed", errors - 20));
   if (unknown_origin > 0) {
-    problems.error(t.source,
-                   fmt::format("{} records name origins that are not demand units (first: '{}')", unknown_origin,
-                               first_unknown_origin),
+    problems.error(as_is(t.source),
+                   say("{} records name origins that are not demand units (first: '{}')", unknown_origin,
+                       first_unknown_origin),
                    origin_fix);
   }
   if (empty_origin > 0) {
-    problems.warning(t.source,
-                     fmt::format("{} records name cells that hold no children under 3 (first: '{}'); they add "
-                                 "nothing",
-                                 empty_origin, first_empty_origin));
+    problems.warning(as_is(t.source),
+                     say("{} records name cells that hold no children under 3 (first: '{}'); they add "
+                         "nothing",
+                         empty_origin, first_empty_origin));
   }
   if (unknown_destination > 0) {
-    problems.error(t.source,
-                   fmt::format("{} records name destinations that are not facility ids (first: '{}')",
-                               unknown_destination, first_unknown_destination),
-                   fmt::format("destinations must be values of the facilities' {} field", facility_id_field));
+    problems.error(as_is(t.source),
+                   say("{} records name destinations that are not facility ids (first: '{}')", unknown_destination,
+                       first_unknown_destination),
+                   say("destinations must be values of the facilities' {} field", facility_id_field));
   }
   if (seen.empty() && errors == 0 && unknown_origin == 0 && unknown_destination == 0) {
-    problems.error(t.source, "the cost table has no rows", "give one row per origin and facility within reach");
+    problems.error(as_is(t.source), say("the cost table has no rows"),
+                   say("give one row per origin and facility within reach"));
   }
   for (auto& list : reach) std::sort(list.begin(), list.end());
   if (problems.has_errors()) throw InputError(problems);
@@ -135,8 +137,7 @@ void warn_zero_places(const FacilitySet& facilities, const std::string& source, 
   int zero = 0;
   for (const Facility& f : facilities.all()) zero += f.places == 0;
   if (zero > 0) {
-    problems.warning(source, fmt::format("{} facilities have 0 places: they count for coverage but add no places",
-                                         zero));
+    problems.warning(as_is(source), say("{} facilities have 0 places: they count for coverage but add no places", zero));
   }
 }
 
@@ -149,9 +150,10 @@ void access_on_cells(const FacilitySet& facilities, const AccessConfig& settings
   const DemandCells& cells = facilities.demand().cells;
   if (cells.empty()) {
     Problems p;
-    p.error("[access] demand = \"cells\"",
+    p.error(as_is("[access] demand = \"cells\""),
             facilities.demand().cells_unavailable.empty()
-                ? "the study holds no populated cells (loaded without them, or no under-3 raster cell holds children)"
+                ? say("the study holds no populated cells (loaded without them, or no under-3 raster cell holds "
+                      "children)")
                 : facilities.demand().cells_unavailable);
     throw InputError(p);
   }
@@ -174,7 +176,8 @@ void access_on_cells(const FacilitySet& facilities, const AccessConfig& settings
           const long i = points.find(row, col);
           return i >= 0 ? int(i) : -2;
         },
-        "cell origins are written R<row>C<col>, rows and columns of the under-3 grid counted from 0", result.problems);
+        say("cell origins are written R<row>C<col>, rows and columns of the under-3 grid counted from 0"),
+        result.problems);
   } else {
     gis::parallel_for(m, 8, [&](size_t b, size_t e, int) {
       for (size_t j = b; j < e; ++j) cells_in_reach(cells, facilities[j], decay, reach[j]);
@@ -288,7 +291,7 @@ void access_on_townships(const FacilitySet& facilities, const AccessConfig& sett
           auto it = town_by_id.find(id);
           return it == town_by_id.end() ? -1 : it->second;
         },
-        "origins must be township ids", result.problems);
+        say("origins must be township ids"), result.problems);
     for (size_t j = 0; j < by_facility.size(); ++j) {
       for (const auto& [t, cost] : by_facility[j]) reach[size_t(t)].emplace_back(int(j), cost);
     }
@@ -405,25 +408,25 @@ void check_access_settings(const AccessConfig& settings, const std::vector<Facil
   try {
     make_decay(settings);
   } catch (const gis::Error& e) {
-    problems.error("[access]", e.what());
+    problems.error(as_is("[access]"), gis::text_of(e));
   }
   if (facilities.empty()) {
     // A new district: every child is beyond every catchment, which is what
     // siting its first nurseries starts from.
-    problems.warning("facilities", "no facility: every child is beyond every catchment and accessibility is 0",
-                     "check [facilities] path, unless the area has no facility yet");
+    problems.warning(say("facilities"), say("no facility: every child is beyond every catchment and accessibility is 0"),
+                     say("check [facilities] path, unless the area has no facility yet"));
   }
   if (!settings.cost_table.empty() && !std::filesystem::exists(settings.cost_table)) {
-    problems.error(settings.cost_table, "cost table not found", "check [access] cost_table");
+    problems.error(as_is(settings.cost_table), say("cost table not found"), say("check [access] cost_table"));
   }
   std::map<std::string, int> ids;
   if (!settings.cost_table.empty()) {
     for (const Facility& f : facilities) {
       if (f.id.empty()) {
-        problems.error(fmt::format("facility record {}", f.record), "has no id; a cost table needs facility ids",
-                       "fill the facilities' id field");
+        problems.error(say("facility record {}", f.record), say("has no id; a cost table needs facility ids"),
+                       say("fill the facilities' id field"));
       } else if (++ids[f.id] == 2) {
-        problems.error(fmt::format("facility {}", f.id), "id is not unique; a cost table needs unique facility ids");
+        problems.error(say("facility {}", f.id), say("id is not unique; a cost table needs unique facility ids"));
       }
     }
   }
@@ -503,7 +506,7 @@ AccessResult compute_access(const FacilitySet& facilities, const AccessConfig& s
     }
   } catch (const gis::Error& e) {
     Problems p = result.problems;
-    p.error("access", e.what());
+    p.error(say("access"), gis::text_of(e));
     throw InputError(p);
   }
   result.mean_access = result.demand_total > 0 ? result.demand_times_access / result.demand_total : NAN;

@@ -16,6 +16,7 @@
 #include "gis/parallel.h"
 #include "gis/raster.h"
 #include "gis/zonal.h"
+#include "planner/say.h"
 #include "planner/study.h"
 
 namespace tuowei::planner {
@@ -73,13 +74,13 @@ std::vector<Layer> open_layers(const PopulationConfig& config, Problems& problem
       failed.insert(key);
       try {
         if (!std::filesystem::exists(ref.path) && ref.path.rfind("/vsi", 0) != 0) {
-          problems.error(ref.path, "population raster not found",
-                         "check [population] (dir, prefix, year, pattern or the raster paths)");
+          problems.error(as_is(ref.path), say("population raster not found"),
+                         say("check [population] (dir, prefix, year, pattern or the raster paths)"));
           return;
         }
         layers.push_back({ref.path, ref.band, gis::RasterBand::open(ref.path, ref.band)});
       } catch (const gis::Error& e) {
-        problems.error("population", e.what());
+        problems.error(say("population"), gis::text_of(e));
         return;
       }
       failed.erase(key);
@@ -121,19 +122,19 @@ void check_layers(const std::vector<Layer>& layers, const std::vector<Township>&
   const OGREnvelope all = wgs84_envelope(townships);
   for (const Layer& l : layers) {
     if (l.raster.crs_wkt().empty()) {
-      problems.error(l.path, "raster has no CRS", "assign one, e.g. gdal_edit.py -a_srs EPSG:4326 FILE");
+      problems.error(as_is(l.path), say("raster has no CRS"), say("assign one, e.g. gdal_edit.py -a_srs EPSG:4326 FILE"));
       continue;
     }
     if (l.raster.nodata() && !l.raster.nodata_fits_type()) {
-      problems.warning(l.path,
-                       fmt::format("raster declares nodata {} but its cells are {}, which cannot hold that value; "
-                                   "its fill cells hold something else and are counted as impossible values",
-                                   *l.raster.nodata(), l.raster.type_name()),
-                       "set the nodata the file really uses, e.g. gdal_edit.py -a_nodata -32768 FILE");
+      problems.warning(as_is(l.path),
+                       say("raster declares nodata {} but its cells are {}, which cannot hold that value; "
+                           "its fill cells hold something else and are counted as impossible values",
+                           *l.raster.nodata(), l.raster.type_name()),
+                       say("set the nodata the file really uses, e.g. gdal_edit.py -a_nodata -32768 FILE"));
     }
     if (!l.raster.nodata()) {
-      problems.warning(l.path, "raster declares no nodata value; every cell is taken as a count of people",
-                       "set one with gdal_edit.py -a_nodata -99999 FILE if the file has a fill value");
+      problems.warning(as_is(l.path), say("raster declares no nodata value; every cell is taken as a count of people"),
+                       say("set one with gdal_edit.py -a_nodata -99999 FILE if the file has a fill value"));
     }
     // Extent check: do the townships fall within the raster at all?
     if (!all.IsInit()) continue;
@@ -143,10 +144,23 @@ void check_layers(const std::vector<Layer>& layers, const std::vector<Township>&
     if (!ct.apply(x0, y0) || !ct.apply(x1, y1)) continue;
     gis::Box ext = l.raster.grid().extent();
     if (!ext.intersects({std::min(x0, x1), std::min(y0, y1), std::max(x0, x1), std::max(y0, y1)})) {
-      problems.error(l.path, "raster does not overlap the townships at all",
-                     "check that the raster and the townships are for the same place and that their CRSs are right");
+      problems.error(as_is(l.path), say("raster does not overlap the townships at all"),
+                     say("check that the raster and the townships are for the same place and that their CRSs are "
+                         "right"));
     }
   }
+}
+
+// A raster's error without the "PATH: " it starts with (said beside the path
+// already), in each language.
+Text without_path(const Text& why, const std::string& path) {
+  auto strip = [&](std::string s) {
+    for (const std::string& prefix : {path + ": ", path + "："}) {
+      if (s.rfind(prefix, 0) == 0) return s.erase(0, prefix.size());
+    }
+    return s;
+  };
+  return Text(strip(why.en()), strip(why.zh()));
 }
 
 // The cells of `grid` within kCellMarginM of the zones' bounding box.
@@ -393,13 +407,13 @@ class DemandReader {
     const size_t kept = size_t(std::count(strip.keep.begin(), strip.keep.end(), 1));
     if (double(cells.size() + kept) > max_cells_) {
       Problems p;
-      p.error(layers_.front()->path,
-              fmt::format("the under-3 grid holds more than {:.0f} populated cells in the study area (reached at row "
-                          "{} of {}); cell-level access would need about {:.1f} GB of memory for all of them",
-                          max_cells_, strip.row0 + strip.nrows, grid_.rows,
-                          double(cells.size() + kept) * 100e-9 * double(grid_.rows) / double(strip.row0 + strip.nrows)),
-              "use a coarser grid (gdalwarp -tr), [access] demand = \"townships\", a smaller study area, or raise "
-              "[population] max_cells if the machine has the memory");
+      p.error(as_is(layers_.front()->path),
+              say("the under-3 grid holds more than {:.0f} populated cells in the study area (reached at row "
+                  "{} of {}); cell-level access would need about {:.1f} GB of memory for all of them",
+                  max_cells_, strip.row0 + strip.nrows, grid_.rows,
+                  double(cells.size() + kept) * 100e-9 * double(grid_.rows) / double(strip.row0 + strip.nrows)),
+              say("use a coarser grid (gdalwarp -tr), [access] demand = \"townships\", a smaller study area, or raise "
+                  "[population] max_cells if the machine has the memory"));
       throw InputError(p);
     }
     DemandCells::Layout& layout = *cells.layout_;
@@ -444,8 +458,7 @@ gis::CoveragePolygon township_zone(const Township& t, const gis::CoordinateTrans
     g->segmentize(std::max(e.MaxX - e.MinX, e.MaxY - e.MinY) / 256.0);
     if (!ct.apply(*g)) {
       Problems p;
-      p.error(fmt::format("township {} {}", t.id, t.name),
-              fmt::format("cannot be transformed into the raster's CRS ({})", grid_crs.name()));
+      p.error(say("township {} {}", t.id, t.name), say("cannot be transformed into the raster's CRS ({})", grid_crs.name()));
       throw InputError(p);
     }
   }
@@ -567,18 +580,16 @@ int check_population_rasters(const PopulationConfig& config, const std::vector<T
           bad += drop_impossible(l.raster, buf.data(), buf.size());
         }
       } catch (const gis::Error& e) {
-        std::string why = e.what();
-        if (why.rfind(l.path + ": ", 0) == 0) why.erase(0, l.path.size() + 2);
-        problems.error(l.path, fmt::format("cannot be read to the end: {}", why),
-                       "the file may be truncated or damaged; copy or download it again");
+        problems.error(as_is(l.path), say("cannot be read to the end: {}", without_path(gis::text_of(e), l.path)),
+                       say("the file may be truncated or damaged; copy or download it again"));
         continue;
       }
       if (bad > 0) {
-        problems.warning(l.path,
-                         fmt::format("{} cells hold a value that cannot be a count of people (negative, infinite or "
-                                     "more than {:.0e}); a run reads them as cells without data",
-                                     bad, kMostPeopleInACell),
-                         "check the file's nodata value (gdal_edit.py -a_nodata VALUE FILE)");
+        problems.warning(as_is(l.path),
+                         say("{} cells hold a value that cannot be a count of people (negative, infinite or "
+                             "more than {:.0e}); a run reads them as cells without data",
+                             bad, kMostPeopleInACell),
+                         say("check the file's nodata value (gdal_edit.py -a_nodata VALUE FILE)"));
       }
     }
   }
@@ -611,9 +622,10 @@ Demand read_demand(const PopulationConfig& config, const std::vector<Township>& 
   }
   if (cells && cell_group < 0) {
     demand.cells_unavailable = child_layers == 0
-                                   ? "[population] names no under-3 rasters"
-                                   : "the under-3 rasters are not on one grid; cell-level access needs them on one "
-                                     "grid (resample with gdalwarp, or set [access] demand = \"townships\")";
+                                   ? say("[population] names no under-3 rasters")
+                                   : say("the under-3 rasters are not on one grid; cell-level access needs them on "
+                                         "one grid (resample with gdalwarp, or set [access] demand = "
+                                         "\"townships\")");
   }
   int strips_total = 0, strips_done = 0;
   std::vector<DemandReader> readers;
@@ -632,22 +644,22 @@ Demand read_demand(const PopulationConfig& config, const std::vector<Township>& 
   }
   for (const Layer& l : layers) {
     if (const long long bad = *l.invalid) {
-      problems.warning(l.path,
-                       fmt::format("{} cells hold a value that cannot be a count of people (negative, infinite, NaN "
-                                   "other than nodata, or more than {:.0e}); they are read as cells without data",
-                                   bad, kMostPeopleInACell),
-                       "check the file: a fill value other than its declared nodata (set it with gdal_edit.py "
-                       "-a_nodata VALUE FILE), or values of another quantity");
+      problems.warning(as_is(l.path),
+                       say("{} cells hold a value that cannot be a count of people (negative, infinite, NaN "
+                           "other than nodata, or more than {:.0e}); they are read as cells without data",
+                           bad, kMostPeopleInACell),
+                       say("check the file: a fill value other than its declared nodata (set it with gdal_edit.py "
+                           "-a_nodata VALUE FILE), or values of another quantity"));
     }
   }
   for (size_t z = 0; z < townships.size(); ++z) {
     if (demand.townships[z].data_share < 0.95) {
       const Township& t = townships[z];
-      problems.warning(fmt::format("township {} {}", t.id, t.name),
-                       fmt::format("population rasters have data for only {:.1f}% of its area; the uncovered part "
-                                   "counts as nobody",
-                                   100.0 * demand.townships[z].data_share),
-                       "use rasters that cover the whole study area");
+      problems.warning(say("township {} {}", t.id, t.name),
+                       say("population rasters have data for only {:.1f}% of its area; the uncovered part "
+                           "counts as nobody",
+                           100.0 * demand.townships[z].data_share),
+                       say("use rasters that cover the whole study area"));
     }
   }
   return demand;
@@ -715,21 +727,22 @@ Demand scaled_demand(const Demand& grid, std::vector<TownshipPopulation> figures
       }
     }
     const double want = out.townships[t].children_0_3;
-    const std::string where = fmt::format("township {} {}", town.id, town.name);
+    const Text where = say("township {} {}", town.id, town.name);
     if (!(area > 0)) {
       out.problems.warning(where,
-                           fmt::format("has {:.0f} under-3s but lies outside the under-3 grid; they count in its "
-                                       "indicators but in no catchment",
-                                       want),
-                           "use a grid that covers the whole study area");
+                           say("has {:.0f} under-3s but lies outside the under-3 grid; they count in its "
+                               "indicators but in no catchment",
+                               want),
+                           say("use a grid that covers the whole study area"));
       continue;
     }
     for (size_t k = first; k < cells.size(); ++k) cells[k].children = want * cells[k].children / area;
     out.problems.warning(where,
-                         fmt::format("has {:.0f} under-3s in the official figures but none in the grid; they are "
-                                     "spread evenly over its area ({} cells)",
-                                     want, cells.size() - first),
-                         "check the township's code in the table, or use a grid that shows where its people live");
+                         say("has {:.0f} under-3s in the official figures but none in the grid; they are "
+                             "spread evenly over its area ({} cells)",
+                             want, cells.size() - first),
+                         say("check the township's code in the table, or use a grid that shows where its people "
+                             "live"));
   }
   out.cells = scaler.with(std::move(cells), townships.size());
   return out;

@@ -134,9 +134,9 @@ struct Demand {
   int year = 0;  // the end of the year the figures describe (0 = not stated)
   std::vector<TownshipPopulation> townships;
   DemandCells cells;  // empty when not asked for, or not available (see below)
-  // Why there are no cells although they were asked for ("" when there are):
-  // e.g. the under-3 rasters are not on one grid.
-  std::string cells_unavailable;
+  // Why there are no cells although they were asked for (empty when there
+  // are): e.g. the under-3 rasters are not on one grid.
+  gis::Text cells_unavailable;
   int raster_layers = 0;  // distinct (file, band) pairs read
   // Warnings about these figures (a township's official under-3s spread
   // evenly, a grid carried over years with no trend known...).

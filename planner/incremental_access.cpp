@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "gis/error.h"
+#include "planner/say.h"
 
 namespace tuowei::planner {
 
@@ -16,8 +17,8 @@ IncrementalAccess::IncrementalAccess(FacilitySet& facilities, AccessResult& acce
       desert_rule_(access_.settings) {
   if (access_.settings.demand != DemandUnit::cells || access_.cost_table() || access_.cells.access.empty()) {
     Problems p;
-    p.error("[access]", "what-if editing needs cell-level access with straight-line distances",
-            "set demand = \"cells\" and no cost_table");
+    p.error(as_is("[access]"), say("what-if editing needs cell-level access with straight-line distances"),
+            say("set demand = \"cells\" and no cost_table"));
     throw InputError(p);
   }
   const Study& study = facilities_.study();
@@ -104,7 +105,7 @@ int IncrementalAccess::add(Facility f) {
 }
 
 void IncrementalAccess::remove(int j) {
-  if (j < 0 || size_t(j) >= facilities_.size()) throw gis::Error(fmt::format("no facility {}", j));
+  if (j < 0 || size_t(j) >= facilities_.size()) throw gis::Error(say("no facility {}", j));
   apply(j, -1.0);
   if (const int t = facilities_[size_t(j)].township; t >= 0) touched_[size_t(t)] = 1;
   facilities_.remove(j);
@@ -114,7 +115,7 @@ void IncrementalAccess::remove(int j) {
 }
 
 void IncrementalAccess::move(int j, double lon, double lat) {
-  if (j < 0 || size_t(j) >= facilities_.size()) throw gis::Error(fmt::format("no facility {}", j));
+  if (j < 0 || size_t(j) >= facilities_.size()) throw gis::Error(say("no facility {}", j));
   apply(j, -1.0);
   facilities_.move(j, lon, lat);
   access_.catchments[size_t(j)].geometry = catchment_shape(facilities_.demand().cells, facilities_[size_t(j)],

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "gis/crs.h"
+#include "gis/text.h"
 #include "planner/problems.h"
 #include "planner/project.h"
 #include "planner/study.h"
@@ -30,8 +31,8 @@ StudyInputs read_inputs(const Project& project, Problems& problems);
 // the whole text is one finite number.
 bool parse_number(const std::string& text, double& out);
 
-// Facilities' lon/lat sanity: "" when plausible for China, else a message
+// Facilities' lon/lat sanity: empty when plausible for China, else a message
 // (outside China; latitude and longitude look swapped).
-std::string check_china_lonlat(double lon, double lat);
+gis::Text check_china_lonlat(double lon, double lat);
 
 }  // namespace tuowei::planner

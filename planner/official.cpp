@@ -8,6 +8,7 @@
 #include "gis/error.h"
 #include "gis/vector.h"
 #include "planner/inputs.h"
+#include "planner/say.h"
 #include "planner/study.h"
 
 namespace tuowei::planner {
@@ -22,11 +23,15 @@ bool all_digits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
-// "a, b, c and 4 more"
-std::string list_some(const std::vector<std::string>& items, size_t most = 10) {
-  std::string out;
-  for (size_t i = 0; i < items.size() && i < most; ++i) out += (i ? ", " : "") + items[i];
-  if (items.size() > most) out += fmt::format(" and {} more", items.size() - most);
+// "a, b, c and 4 more" ("a、b、c，另有 4 项")
+Text list_some(const std::vector<std::string>& items, size_t most = 10) {
+  std::string en, zh;
+  for (size_t i = 0; i < items.size() && i < most; ++i) {
+    en += (i ? ", " : "") + items[i];
+    zh += (i ? "、" : "") + items[i];
+  }
+  Text out(std::move(en), std::move(zh));
+  if (items.size() > most) out += say(" and {} more", items.size() - most);
   return out;
 }
 
@@ -71,7 +76,7 @@ OfficialTable read_official_table(const OfficialConfig& cfg, const std::vector<T
   try {
     t = gis::read_vector({cfg.path, cfg.layer, cfg.encoding});
   } catch (const gis::Error& e) {
-    problems.error("[population.official]", e.what(), "check [population.official] path and layer");
+    problems.error(as_is("[population.official]"), gis::text_of(e), say("check [population.official] path and layer"));
     return out;
   }
   out.source = t.source;
@@ -79,16 +84,17 @@ OfficialTable read_official_table(const OfficialConfig& cfg, const std::vector<T
   for (const auto& f : t.fields) fields += (fields.empty() ? "" : ", ") + f;
   const int id_f = t.field_index(cfg.id_field);
   if (id_f < 0) {
-    problems.error(t.source, fmt::format("no field '{}' for the township codes; the fields are: {}", cfg.id_field, fields),
-                   "set [population.official] id_field to the column holding the 区划代码");
+    problems.error(as_is(t.source),
+                   say("no field '{}' for the township codes; the fields are: {}", cfg.id_field, fields),
+                   say("set [population.official] id_field to the column holding the 区划代码"));
     return out;
   }
   for (const std::string& named : cfg.named_fields) {
     if (named.find("{year}") != std::string::npos) continue;
     if (t.field_index(named) < 0) {
-      problems.error(t.source, fmt::format("no field '{}' (named in [population.official]); the fields are: {}", named,
-                                           fields),
-                     "correct the field name in the project file, or remove the key");
+      problems.error(as_is(t.source),
+                     say("no field '{}' (named in [population.official]); the fields are: {}", named, fields),
+                     say("correct the field name in the project file, or remove the key"));
     }
   }
   const int name_f = t.field_index(cfg.name_field);
@@ -102,40 +108,39 @@ OfficialTable read_official_table(const OfficialConfig& cfg, const std::vector<T
     for (size_t k = 0; k < age_f.size(); ++k) {
       if (age_f[k] < 0) missing.push_back(cfg.age_fields[k]);
     }
-    problems.error(t.source, fmt::format("has some of the single-year age fields but not {}", list_some(missing)),
-                   "give children aged 0, 1 and 2 in three columns, or none of them");
+    problems.error(as_is(t.source), say("has some of the single-year age fields but not {}", list_some(missing)),
+                   say("give children aged 0, 1 and 2 in three columns, or none of them"));
   }
   const auto births = births_columns(t, cfg.births_field);
   bool births_ok = true;  // the columns' years follow each other (else rows are not checked for gaps)
   for (size_t k = 1; k < births.size(); ++k) {
     if (births[k].first == births[k - 1].first) {
       births_ok = false;
-      problems.error(t.source, fmt::format("two births columns for {}", births[k].first));
+      problems.error(as_is(t.source), say("two births columns for {}", births[k].first));
     } else if (births[k].first != births[k - 1].first + 1) {
       births_ok = false;
-      problems.error(t.source,
-                     fmt::format("births for {} and {} but not for {}", births[k - 1].first, births[k].first,
-                                 births[k - 1].first + 1),
-                     "give births for every year in between (the under-3s of a year need three consecutive years)");
+      problems.error(
+          as_is(t.source),
+          say("births for {} and {} but not for {}", births[k - 1].first, births[k].first, births[k - 1].first + 1),
+          say("give births for every year in between (the under-3s of a year need three consecutive years)"));
     }
   }
   if (!births.empty() && births.back().first > cfg.year) {
-    problems.error(t.source,
-                   fmt::format("births for {} are after the table's year {}", births.back().first, cfg.year),
-                   "set [population.official] year to the last year the table describes");
+    problems.error(as_is(t.source), say("births for {} are after the table's year {}", births.back().first, cfg.year),
+                   say("set [population.official] year to the last year the table describes"));
   }
   out.has_residents = res_f >= 0;
   out.has_children = child_f >= 0;
   out.has_ages = ages;
   for (const auto& b : births) out.birth_years.push_back(b.first);
   if (res_f < 0 && child_f < 0 && !ages && births.empty()) {
-    problems.error(t.source,
-                   fmt::format("has none of the fields for residents ({}), under-3s ({}), ages ({}) or births ({}); "
-                               "the fields are: {}",
-                               cfg.residents_field, cfg.children_0_3_field, list_some(cfg.age_fields),
-                               cfg.births_field, fields),
-                   "name the table's columns under [population.official] (residents_field, children_0_3_field, "
-                   "age_fields, births_field)");
+    problems.error(
+        as_is(t.source),
+        say("has none of the fields for residents ({}), under-3s ({}), ages ({}) or births ({}); "
+            "the fields are: {}",
+            cfg.residents_field, cfg.children_0_3_field, list_some(cfg.age_fields), cfg.births_field, fields),
+        say("name the table's columns under [population.official] (residents_field, children_0_3_field, "
+            "age_fields, births_field)"));
     return out;
   }
 
@@ -146,14 +151,14 @@ OfficialTable read_official_table(const OfficialConfig& cfg, const std::vector<T
   for (const gis::VectorRecord& rec : t.records) {
     auto text = [&](int f) { return f >= 0 && rec.values[size_t(f)] ? trim(*rec.values[size_t(f)]) : std::string(); };
     const std::string code = text(id_f);
-    std::string where = fmt::format("{}, record {}", t.source, rec.number);
+    Text where = say("{}, record {}", t.source, rec.number);
     if (code.empty()) {
       // A trailing total or note line without a code.
-      problems.error(where, fmt::format("the township code ({}) is empty", cfg.id_field),
-                     "give every row its 区划代码, or delete rows such as totals");
+      problems.error(where, say("the township code ({}) is empty", cfg.id_field),
+                     say("give every row its 区划代码, or delete rows such as totals"));
       continue;
     }
-    where += fmt::format(" ({} {})", cfg.id_field, code);
+    where += say(" ({} {})", cfg.id_field, code);
     const std::string name = text(name_f);
     auto it = index.find(township_code_key(code));
     if (it == index.end()) {
@@ -161,8 +166,8 @@ OfficialTable read_official_table(const OfficialConfig& cfg, const std::vector<T
       continue;
     }
     if (auto [s, fresh] = seen.emplace(it->second, rec.number); !fresh) {
-      problems.error(where, fmt::format("duplicate code: record {} is the same township", s->second),
-                     "give each township one row");
+      problems.error(where, say("duplicate code: record {} is the same township", s->second),
+                     say("give each township one row"));
       continue;
     }
     OfficialRow row;
@@ -173,12 +178,12 @@ OfficialTable read_official_table(const OfficialConfig& cfg, const std::vector<T
       double x = NAN;
       if (v.empty()) return x;
       if (!parse_number(v, x)) {
-        problems.error(where, fmt::format("{} '{}' is not a number", field, v), "write a count, e.g. 12345");
+        problems.error(where, say("{} '{}' is not a number", field, v), say("write a count, e.g. 12345"));
         ok = false;
         return double(NAN);
       }
       if (x < 0) {
-        problems.error(where, fmt::format("{} {} is negative", field, v), "counts of people are >= 0");
+        problems.error(where, say("{} {} is negative", field, v), say("counts of people are >= 0"));
         ok = false;
         return double(NAN);
       }
@@ -198,8 +203,8 @@ OfficialTable read_official_table(const OfficialConfig& cfg, const std::vector<T
       if (given == 3) {
         row.ages_0_2 = sum;
       } else if (given > 0 && ok) {
-        problems.error(where, fmt::format("gives some single-year ages but not {}", list_some(missing)),
-                       "give all three ages, or none");
+        problems.error(where, say("gives some single-year ages but not {}", list_some(missing)),
+                       say("give all three ages, or none"));
         ok = false;
       }
     }
@@ -222,8 +227,9 @@ OfficialTable read_official_table(const OfficialConfig& cfg, const std::vector<T
           if (k < given.size() && given[k].first == y) ++k;
           else gaps.push_back(std::to_string(y));
         }
-        problems.error(where, fmt::format("births are given for {} to {} but not for {}", first, last, list_some(gaps)),
-                       "fill in the missing years (the under-3s of a year need three consecutive years of births)");
+        problems.error(
+            where, say("births are given for {} to {} but not for {}", first, last, list_some(gaps)),
+            say("fill in the missing years (the under-3s of a year need three consecutive years of births)"));
         ok = false;
       } else {
         row.first_birth_year = first;
@@ -233,42 +239,41 @@ OfficialTable read_official_table(const OfficialConfig& cfg, const std::vector<T
     if (ok && !std::isnan(row.residents)) {
       const double children = row.children_count();
       if (!std::isnan(children) && children > row.residents) {
-        problems.error(where, fmt::format("{} under-3s is more than its {} residents", children, row.residents),
-                       "check the columns: the under-3 count must be part of the residents");
+        problems.error(where, say("{} under-3s is more than its {} residents", children, row.residents),
+                       say("check the columns: the under-3 count must be part of the residents"));
         ok = false;
       }
     }
     if (!std::isnan(row.children_0_3) && !std::isnan(row.ages_0_2) &&
         std::fabs(row.children_0_3 - row.ages_0_2) > 0.01 * std::max(row.children_0_3, row.ages_0_2) + 0.5) {
       problems.warning(where,
-                       fmt::format("{} {} differs from {} + {} + {} = {}; the count is used", cfg.children_0_3_field,
-                                   row.children_0_3, cfg.age_fields[0], cfg.age_fields[1], cfg.age_fields[2],
-                                   row.ages_0_2));
+                       say("{} {} differs from {} + {} + {} = {}; the count is used", cfg.children_0_3_field,
+                           row.children_0_3, cfg.age_fields[0], cfg.age_fields[1], cfg.age_fields[2], row.ages_0_2));
     }
     if (ok) out.townships[size_t(it->second)] = std::move(row);
   }
   if (seen.empty() && !t.records.empty()) {
-    problems.error(t.source,
-                   fmt::format("none of its {} codes matches a township (e.g. '{}'; the townships' ids look like '{}')",
-                               t.records.size(), unknown.empty() ? "" : unknown.front(),
-                               townships.empty() ? "" : townships.front().id),
-                   "check [population.official] id_field and that the table and the boundaries use the same codes");
+    problems.error(
+        as_is(t.source),
+        say("none of its {} codes matches a township (e.g. '{}'; the townships' ids look like '{}')", t.records.size(),
+            unknown.empty() ? "" : unknown.front(), townships.empty() ? "" : townships.front().id),
+        say("check [population.official] id_field and that the table and the boundaries use the same codes"));
     return out;
   }
   if (!unknown.empty()) {
-    problems.warning(t.source,
-                     fmt::format("{} codes match no township and are left out: {}", unknown.size(), list_some(unknown)),
-                     "check the codes against the township boundaries; rows for other areas may be deleted");
+    problems.warning(as_is(t.source),
+                     say("{} codes match no township and are left out: {}", unknown.size(), list_some(unknown)),
+                     say("check the codes against the township boundaries; rows for other areas may be deleted"));
   }
   std::vector<std::string> absent;
   for (size_t i = 0; i < townships.size(); ++i) {
     if (!seen.count(int(i))) absent.push_back(fmt::format("{} {}", townships[i].id, townships[i].name));
   }
   if (!absent.empty()) {
-    problems.warning(t.source,
-                     fmt::format("{} of {} townships are not in the table; their figures come from the grid: {}",
-                                 absent.size(), townships.size(), list_some(absent)),
-                     "add rows for them to use official figures");
+    problems.warning(as_is(t.source),
+                     say("{} of {} townships are not in the table; their figures come from the grid: {}", absent.size(),
+                         townships.size(), list_some(absent)),
+                     say("add rows for them to use official figures"));
   }
   return out;
 }

@@ -14,6 +14,7 @@
 #include "gis/gdal_env.h"
 #include "planner/access.h"
 #include "planner/qgis_styles.h"
+#include "planner/say.h"
 
 namespace fs = std::filesystem;
 
@@ -125,9 +126,9 @@ std::vector<Cell> cells(const IndicatorRow& r, bool with_access) {
   return out;
 }
 
-void check(OGRErr err, const fs::path& file, const char* what) {
+void check(OGRErr err, const fs::path& file, const Text& what) {
   if (err != OGRERR_NONE) {
-    throw gis::Error(fmt::format("{}: cannot write {} ({})", file.string(), what, gis::last_gdal_error()));
+    throw gis::Error(say("{}: cannot write {} ({})", file.string(), what, gis::last_gdal_error()));
   }
 }
 
@@ -135,14 +136,14 @@ OGRLayer* create_layer(GDALDataset& ds, const fs::path& file, const char* name, 
                        const OGRSpatialReference& srs) {
   const char* opts[] = {"SPATIAL_INDEX=YES", nullptr};
   OGRLayer* layer = ds.CreateLayer(name, const_cast<OGRSpatialReference*>(&srs), type, const_cast<char**>(opts));
-  if (!layer) throw gis::Error(fmt::format("{}: cannot create layer {} ({})", file.string(), name, gis::last_gdal_error()));
+  if (!layer) throw gis::Error(say("{}: cannot create layer {} ({})", file.string(), name, gis::last_gdal_error()));
   return layer;
 }
 
 void add_field(OGRLayer& layer, const fs::path& file, const char* name, OGRFieldType type, const char* alias = nullptr) {
   OGRFieldDefn f(name, type);
   if (alias) f.SetAlternativeName(alias);
-  check(layer.CreateField(&f), file, name);
+  check(layer.CreateField(&f), file, as_is(name));
 }
 
 void add_fields_impl(OGRLayer& layer, const fs::path& file, bool with_access) {
@@ -232,7 +233,7 @@ void add_result_layers(GDALDataset& ds, const fs::path& file, const FacilitySet&
     if (townships[i].geometry_wgs84) {
       f.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(townships[i].geometry_wgs84->clone()));
     }
-    check(towns->CreateFeature(&f), file, "a township");
+    check(towns->CreateFeature(&f), file, say("a township"));
   }
 
   if (!table.parents.empty()) {
@@ -251,7 +252,7 @@ void add_result_layers(GDALDataset& ds, const fs::path& file, const FacilitySet&
         std::unique_ptr<OGRGeometry> merged(parts.UnionCascaded());
         if (merged) f.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(merged.release()));
       }
-      check(counties->CreateFeature(&f), file, "a county");
+      check(counties->CreateFeature(&f), file, say("a county"));
     }
   }
 
@@ -286,7 +287,7 @@ void add_result_layers(GDALDataset& ds, const fs::path& file, const FacilitySet&
     f.SetField("lon", x.lon);
     f.SetField("lat", x.lat);
     f.SetGeometry(std::make_unique<OGRPoint>(x.lon, x.lat).get());
-    check(fac->CreateFeature(&f), file, "a facility");
+    check(fac->CreateFeature(&f), file, say("a facility"));
   }
   if (access) {
     OGRLayer* des = create_layer(ds, file, "deserts", wkbMultiPolygon, wgs84);
@@ -312,7 +313,7 @@ void add_result_layers(GDALDataset& ds, const fs::path& file, const FacilitySet&
       f.SetField("small_patches", d.small_patches);
       f.SetField("small_patch_children", d.small_patch_children);
       if (d.geometry) f.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(d.geometry->clone()));
-      check(des->CreateFeature(&f), file, "a desert area");
+      check(des->CreateFeature(&f), file, say("a desert area"));
     }
     // Circles, the outlines of the cells reached on foot (several pieces
     // where streets part), or, with a cost table, the facilities' points.
@@ -348,7 +349,7 @@ void add_result_layers(GDALDataset& ds, const fs::path& file, const FacilitySet&
       if (c.geometry && walking) f.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(c.geometry->clone()));
       else if (c.geometry) f.SetGeometry(c.geometry.get());
       else if (!walking) f.SetGeometry(std::make_unique<OGRPoint>(fac.lon, fac.lat).get());  // on foot, none: reaches nothing
-      check(cat->CreateFeature(&f), file, "a catchment");
+      check(cat->CreateFeature(&f), file, say("a catchment"));
     }
   }
 }
@@ -358,15 +359,15 @@ void write_geopackage(const fs::path& file, const FacilitySet& facilities, const
   gis::ensure_gdal();
   gis::AtomicFile out(file);
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
-  if (!driver) throw gis::Error("GDAL was built without the GeoPackage driver");
+  if (!driver) throw gis::Error(say("GDAL was built without the GeoPackage driver"));
   GDALDatasetUniquePtr ds(driver->Create(out.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-  if (!ds) throw gis::Error(fmt::format("{}: cannot create ({})", file.string(), gis::last_gdal_error()));
+  if (!ds) throw gis::Error(say("{}: cannot create ({})", file.string(), gis::last_gdal_error()));
   ds->StartTransaction();
   add_result_layers(*ds, file, facilities, table, access);
   add_styles(*ds, file, facilities, table, access);
   if (extra) extra(*ds);
   if (ds->CommitTransaction() != OGRERR_NONE) {
-    throw gis::Error(fmt::format("{}: cannot commit ({})", file.string(), gis::last_gdal_error()));
+    throw gis::Error(say("{}: cannot commit ({})", file.string(), gis::last_gdal_error()));
   }
   ds.reset();  // close before the rename
   out.commit();
@@ -377,7 +378,7 @@ void write_indicator_csv(const fs::path& file, const std::vector<IndicatorRow>& 
   gis::AtomicFile out(file);
   {
     std::ofstream os(out.temp_path(), std::ios::binary);
-    if (!os) throw gis::Error(fmt::format("{}: cannot create (check the folder is writable)", file.string()));
+    if (!os) throw gis::Error(say("{}: cannot create (check the folder is writable)", file.string()));
     os << "\xEF\xBB\xBF";
     std::string header;
     for (const ColumnSpec& s : specs(with_access)) {
@@ -395,7 +396,7 @@ void write_indicator_csv(const fs::path& file, const std::vector<IndicatorRow>& 
       }
       os << line << "\r\n";
     }
-    if (!os.flush()) throw gis::Error(fmt::format("{}: write failed (disk full?)", file.string()));
+    if (!os.flush()) throw gis::Error(say("{}: write failed (disk full?)", file.string()));
   }
   out.commit();
 }
@@ -470,8 +471,7 @@ void add_year_needs_layer(GDALDataset& ds, const fs::path& file, const std::vect
                           const std::vector<Township>& townships) {
   OGRLayer* layer = ds.CreateLayer("places_needed_by_year", nullptr, wkbNone, nullptr);
   if (!layer) {
-    throw gis::Error(fmt::format("{}: cannot create layer places_needed_by_year ({})", file.string(),
-                                 gis::last_gdal_error()));
+    throw gis::Error(say("{}: cannot create layer places_needed_by_year ({})", file.string(), gis::last_gdal_error()));
   }
   for (const NeedColumn& c : kNeedColumns) {
     add_field(*layer, file, c.column.name,
@@ -486,7 +486,7 @@ void add_year_needs_layer(GDALDataset& ds, const fs::path& file, const std::vect
       else if (i == 0) f.SetField(int(i), int(values[i].number));
       else f.SetField(int(i), values[i].number);
     }
-    check(layer->CreateFeature(&f), file, "a row of places_needed_by_year");
+    check(layer->CreateFeature(&f), file, say("a row of places_needed_by_year"));
   }
 }
 
@@ -494,9 +494,9 @@ void write_text(const fs::path& file, const std::string& text) {
   gis::AtomicFile out(file);
   {
     std::ofstream os(out.temp_path(), std::ios::binary);
-    if (!os) throw gis::Error(fmt::format("{}: cannot create (check the folder is writable)", file.string()));
+    if (!os) throw gis::Error(say("{}: cannot create (check the folder is writable)", file.string()));
     os << text;
-    if (!os.flush()) throw gis::Error(fmt::format("{}: write failed (disk full?)", file.string()));
+    if (!os.flush()) throw gis::Error(say("{}: write failed (disk full?)", file.string()));
   }
   out.commit();
 }
@@ -505,9 +505,9 @@ void write_json(const fs::path& file, const nlohmann::json& doc) {
   gis::AtomicFile out(file);
   {
     std::ofstream os(out.temp_path(), std::ios::binary);
-    if (!os) throw gis::Error(fmt::format("{}: cannot create (check the folder is writable)", file.string()));
+    if (!os) throw gis::Error(say("{}: cannot create (check the folder is writable)", file.string()));
     os << doc.dump(2) << "\n";
-    if (!os.flush()) throw gis::Error(fmt::format("{}: write failed (disk full?)", file.string()));
+    if (!os.flush()) throw gis::Error(say("{}: write failed (disk full?)", file.string()));
   }
   out.commit();
 }

@@ -15,6 +15,7 @@
 #include "gis/postgis.h"
 #include "planner/analysis.h"
 #include "planner/outputs.h"
+#include "planner/say.h"
 #include "planner/siting/propose.h"
 #include "planner/version.h"
 
@@ -82,9 +83,9 @@ std::string insert_run(const std::string& schema, long long run_id, const std::s
 GDALDatasetUniquePtr result_layers(const fs::path& label, const Analysis& base, const ProposalRun* proposals) {
   gis::ensure_gdal();
   GDALDriver* memory = GetGDALDriverManager()->GetDriverByName("Memory");
-  if (!memory) throw gis::Error("GDAL was built without the Memory driver");
+  if (!memory) throw gis::Error(say("GDAL was built without the Memory driver"));
   GDALDatasetUniquePtr ds(memory->Create("", 0, 0, 0, GDT_Unknown, nullptr));
-  if (!ds) throw gis::Error(fmt::format("cannot make an in-memory dataset ({})", gis::last_gdal_error()));
+  if (!ds) throw gis::Error(say("cannot make an in-memory dataset ({})", gis::last_gdal_error()));
   // In the order tuowei.gpkg lists them: the layers with geometry first.
   add_result_layers(*ds, label, base.facilities, base.table, base.access ? &*base.access : nullptr);
   if (proposals) add_proposal_layers(*ds, label, base, *proposals);

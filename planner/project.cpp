@@ -10,6 +10,7 @@
 
 #include "gis/error.h"
 #include "gis/postgis.h"
+#include "planner/say.h"
 
 namespace fs = std::filesystem;
 
@@ -20,17 +21,17 @@ const int kWorldPopAges[] = {0, 1, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60
 
 class Reader {
  public:
-  Reader(const toml::table& root, std::string file, Problems& problems)
+  Reader(const toml::table& root, Text file, Problems& problems)
       : root_(root), file_(std::move(file)), problems_(problems) {}
 
   const toml::table* table(std::string_view name, bool required) {
     const toml::node* n = root_.get(name);
     if (!n) {
-      if (required) problems_.error(file_, fmt::format("no [{}] section", name), fmt::format("add a [{}] table", name));
+      if (required) problems_.error(file_, say("no [{}] section", name), say("add a [{}] table", name));
       return nullptr;
     }
     if (!n->is_table()) {
-      problems_.error(file_, fmt::format("'{}' must be a table ([{}])", name, name));
+      problems_.error(file_, say("'{}' must be a table ([{}])", name, name));
       return nullptr;
     }
     return n->as_table();
@@ -41,15 +42,14 @@ class Reader {
     const toml::node* n = t ? t->get(key) : nullptr;
     if (!n) {
       if (required) {
-        problems_.error(file_, fmt::format("[{}] has no '{}'", section, key),
-                        fmt::format("add {} = \"...\" under [{}]", key, section));
+        problems_.error(file_, say("[{}] has no '{}'", section, key), say("add {} = \"...\" under [{}]", key, section));
       }
       return;
     }
     if (auto v = n->value<std::string>()) {
       out = *v;
     } else {
-      problems_.error(file_, fmt::format("[{}] {} must be a string in quotes", section, key));
+      problems_.error(file_, say("[{}] {} must be a string in quotes", section, key));
     }
   }
 
@@ -66,8 +66,7 @@ class Reader {
     if (std::optional<E> v = parse(text)) {
       out = *v;
     } else {
-      problems_.error(file_, fmt::format("[{}] {} '{}' is not known", section, key, text),
-                      fmt::format("use one of: {}", choices));
+      problems_.error(file_, say("[{}] {} '{}' is not known", section, key, text), say("use one of: {}", choices));
     }
   }
 
@@ -77,10 +76,10 @@ class Reader {
     if (auto v = n->value<double>(); v && std::isfinite(*v)) {
       out = *v;
     } else if (v) {
-      problems_.error(file_, fmt::format("[{}] {} must be a finite number, not {}", section, key, *v),
-                      "write the number itself (inf and nan are not quantities)");
+      problems_.error(file_, say("[{}] {} must be a finite number, not {}", section, key, *v),
+                      say("write the number itself (inf and nan are not quantities)"));
     } else {
-      problems_.error(file_, fmt::format("[{}] {} must be a number", section, key));
+      problems_.error(file_, say("[{}] {} must be a number", section, key));
     }
   }
 
@@ -89,13 +88,13 @@ class Reader {
     if (!n) return;
     const toml::array* a = n->as_array();
     if (!a) {
-      problems_.error(file_, fmt::format("[{}] {} must be a list of strings", section, key));
+      problems_.error(file_, say("[{}] {} must be a list of strings", section, key));
       return;
     }
     out.clear();
     for (const auto& e : *a) {
       if (auto v = e.value<std::string>()) out.push_back(*v);
-      else problems_.error(file_, fmt::format("[{}] {} must be a list of strings", section, key));
+      else problems_.error(file_, say("[{}] {} must be a list of strings", section, key));
     }
   }
 
@@ -116,9 +115,9 @@ class Reader {
         number(r, section, "weight", ref.weight);
         out.push_back(ref);
       } else {
-        problems_.error(file_, fmt::format("[{}] {}: each entry must be a path or {{ path = ..., band = ..., "
-                                           "weight = ... }}",
-                                           section, key));
+        problems_.error(file_, say("[{}] {}: each entry must be a path or {{ path = ..., band = ..., "
+                                   "weight = ... }}",
+                                   section, key));
       }
     };
     if (const toml::array* a = n->as_array()) {
@@ -131,17 +130,19 @@ class Reader {
 
   void unknown_keys(const toml::table* t, std::string_view section, const std::set<std::string_view>& known) {
     if (!t) return;
+    // The root table's section is named in words.
+    const Text shown = section == "top level" ? say("top level") : as_is(std::string(section));
     for (const auto& [k, v] : *t) {
       if (!known.count(k.str())) {
-        problems_.warning(file_, fmt::format("[{}] has an unknown key '{}'; it is ignored", section, k.str()),
-                          "check its spelling against the user guide");
+        problems_.warning(file_, say("[{}] has an unknown key '{}'; it is ignored", shown, k.str()),
+                          say("check its spelling against the user guide"));
       }
     }
   }
 
  private:
   const toml::table& root_;
-  std::string file_;
+  Text file_;
   Problems& problems_;
 };
 
@@ -225,8 +226,7 @@ std::set<std::string_view> population_keys(std::initializer_list<std::string_vie
   return keys;
 }
 
-void read_projection(Reader& r, const toml::table* pop, PopulationConfig& pc, const std::string& where,
-                     Problems& problems) {
+void read_projection(Reader& r, const toml::table* pop, PopulationConfig& pc, const Text& where, Problems& problems) {
   pc.survival = default_survival();
   if (const toml::node* n = pop ? pop->get("survival") : nullptr) {
     const toml::array* a = n->as_array();
@@ -238,9 +238,10 @@ void read_projection(Reader& r, const toml::table* pop, PopulationConfig& pc, co
     }
     if (!a || s.size() != 3 || a->size() != 3 ||
         std::any_of(s.begin(), s.end(), [](double v) { return !(v > 0 && v <= 1); })) {
-      problems.error(where, "[population] survival must be three shares in (0, 1]: of the children born in Y, Y-1 "
-                            "and Y-2 alive at the end of Y",
-                     "e.g. survival = [0.9955, 0.9951, 0.9946], or leave it out for the national default");
+      problems.error(where,
+                     say("[population] survival must be three shares in (0, 1]: of the children born in Y, Y-1 "
+                         "and Y-2 alive at the end of Y"),
+                     say("e.g. survival = [0.9955, 0.9951, 0.9946], or leave it out for the national default"));
     } else {
       pc.survival = s;
     }
@@ -249,26 +250,26 @@ void read_projection(Reader& r, const toml::table* pop, PopulationConfig& pc, co
     if (auto v = n->value<double>()) {
       pc.births_annual_change = *v;
       if (!(*v > -1 && *v < 1)) {
-        problems.error(where, fmt::format("[population] births_annual_change {} is not an annual change", *v),
-                       "give a share, e.g. -0.05 for births falling 5% a year, or \"observed\"");
+        problems.error(where, say("[population] births_annual_change {} is not an annual change", *v),
+                       say("give a share, e.g. -0.05 for births falling 5% a year, or \"observed\""));
       }
     } else if (n->value<std::string>() != std::optional<std::string>("observed")) {
-      problems.error(where, "[population] births_annual_change must be a number (e.g. -0.05) or \"observed\"");
+      problems.error(where, say("[population] births_annual_change must be a number (e.g. -0.05) or \"observed\""));
     }
   }
   r.number(pop, "population", "residents_annual_change", pc.residents_annual_change);
   if (!(pc.residents_annual_change > -1 && pc.residents_annual_change < 1)) {
-    problems.error(where, "[population] residents_annual_change must be a share, e.g. 0.01 for 1% a year");
+    problems.error(where, say("[population] residents_annual_change must be a share, e.g. 0.01 for 1% a year"));
   }
 }
 
-void read_official(Reader& r, const toml::table* pop, const fs::path& dir, OfficialConfig& oc,
-                   const std::string& where, Problems& problems) {
+void read_official(Reader& r, const toml::table* pop, const fs::path& dir, OfficialConfig& oc, const Text& where,
+                   Problems& problems) {
   const toml::node* n = pop ? pop->get("official") : nullptr;
   if (!n) return;
   const toml::table* t = n->as_table();
   if (!t) {
-    problems.error(where, "[population] official must be a table ([population.official])");
+    problems.error(where, say("[population] official must be a table ([population.official])"));
     return;
   }
   const char* section = "population.official";
@@ -277,13 +278,13 @@ void read_official(Reader& r, const toml::table* pop, const fs::path& dir, Offic
   r.string(t, section, "encoding", oc.encoding);
   double year = 0;
   if (!t->get("year")) {
-    problems.error(where, "[population.official] has no 'year'",
-                   "add year = 2025 (the year whose end the table's counts describe)");
+    problems.error(where, say("[population.official] has no 'year'"),
+                   say("add year = 2025 (the year whose end the table's counts describe)"));
   }
   r.number(t, section, "year", year);
   oc.year = int(year);
   if (t->get("year") && (year != std::floor(year) || year < 1950 || year > 2100)) {
-    problems.error(where, fmt::format("[population.official] year {} is not a plausible year", year));
+    problems.error(where, say("[population.official] year {} is not a plausible year", year));
   }
   for (auto [key, field] : {std::pair<const char*, std::string*>{"id_field", &oc.id_field},
                             {"name_field", &oc.name_field},
@@ -297,14 +298,14 @@ void read_official(Reader& r, const toml::table* pop, const fs::path& dir, Offic
   if (t->get("age_fields")) {
     r.strings(t, section, "age_fields", oc.age_fields);
     if (oc.age_fields.size() != 3) {
-      problems.error(where, "[population.official] age_fields must name three fields: children aged 0, 1 and 2",
-                     "e.g. age_fields = [\"0岁\", \"1岁\", \"2岁\"]");
+      problems.error(where, say("[population.official] age_fields must name three fields: children aged 0, 1 and 2"),
+                     say("e.g. age_fields = [\"0岁\", \"1岁\", \"2岁\"]"));
     }
     oc.named_fields.insert(oc.named_fields.end(), oc.age_fields.begin(), oc.age_fields.end());
   }
   if (oc.births_field.find("{year}") == std::string::npos) {
-    problems.error(where, fmt::format("[population.official] births_field '{}' has no {{year}}", oc.births_field),
-                   "e.g. births_field = \"出生人口{year}\" for fields 出生人口2023, 出生人口2024, ...");
+    problems.error(where, say("[population.official] births_field '{}' has no {{year}}", oc.births_field),
+                   say("e.g. births_field = \"出生人口{{year}}\" for fields 出生人口2023, 出生人口2024, ..."));
   }
   r.unknown_keys(t, section,
                  {"path", "layer", "encoding", "year", "id_field", "name_field", "residents_field",
@@ -357,9 +358,10 @@ Project read_project(const fs::path& file, Problems& problems) {
   Project p;
   p.file = fs::absolute(file).lexically_normal();
   p.dir = p.file.parent_path();
-  const std::string where = file.string();
+  const Text where = as_is(file.string());
   if (!fs::exists(file)) {
-    problems.error(where, "project file not found", "give the path of a .toml project file, e.g. datasets/nanning.toml");
+    problems.error(where, say("project file not found"),
+                   say("give the path of a .toml project file, e.g. datasets/nanning.toml"));
     return p;
   }
   if (fs::is_directory(file)) {
@@ -368,22 +370,22 @@ Project read_project(const fs::path& file, Problems& problems) {
     for (const auto& e : fs::directory_iterator(file, ec)) {
       if (e.path().extension() == ".toml") tomls += (tomls.empty() ? "" : ", ") + e.path().string();
     }
-    problems.error(where, "is a folder, not a project file",
-                   tomls.empty() ? "give the path of a .toml project file in it"
-                                 : fmt::format("give one of the project files in it: {}", tomls));
+    problems.error(where, say("is a folder, not a project file"),
+                   tomls.empty() ? say("give the path of a .toml project file in it")
+                                 : say("give one of the project files in it: {}", tomls));
     return p;
   }
   if (!fs::is_regular_file(file)) {
-    problems.error(where, "is not a regular file (a pipe or a device?); a project file is read from disk",
-                   "give the path of a .toml project file");
+    problems.error(where, say("is not a regular file (a pipe or a device?); a project file is read from disk"),
+                   say("give the path of a .toml project file"));
     return p;
   }
   toml::table root;
   try {
     root = toml::parse_file(file.string());
   } catch (const toml::parse_error& e) {
-    problems.error(fmt::format("{}, line {}, column {}", where, e.source().begin.line, e.source().begin.column),
-                   fmt::format("not valid TOML: {}", e.description()));
+    problems.error(say("{}, line {}, column {}", where, e.source().begin.line, e.source().begin.column),
+                   say("not valid TOML: {}", e.description()));
     return p;
   }
   Reader r(root, where, problems);
@@ -404,11 +406,11 @@ Project read_project(const fs::path& file, Problems& problems) {
   p.targets.horizon_year = int(horizon);
   r.unknown_keys(targets, "targets", {"places_per_1000", "care_share", "horizon_year"});
   if (!(p.targets.care_share > 0 && p.targets.care_share <= 1)) {
-    problems.error(where, fmt::format("[targets] care_share must be a share in (0, 1], not {}", p.targets.care_share),
-                   "e.g. care_share = 0.3 for 30% of under-3s");
+    problems.error(where, say("[targets] care_share must be a share in (0, 1], not {}", p.targets.care_share),
+                   say("e.g. care_share = 0.3 for 30% of under-3s"));
   }
   if (!(p.targets.places_per_1000 > 0)) {
-    problems.error(where, fmt::format("[targets] places_per_1000 must be > 0, not {}", p.targets.places_per_1000));
+    problems.error(where, say("[targets] places_per_1000 must be > 0, not {}", p.targets.places_per_1000));
   }
 
   TownshipsConfig& tc = p.townships;
@@ -441,23 +443,25 @@ Project read_project(const fs::path& file, Problems& problems) {
       if (const toml::table* wt = n->as_table()) {
         for (const auto& [k, v] : *wt) {
           auto w = v.value<double>();
-          if (!w) problems.error(where, "[population] children_0_3_weights values must be numbers");
+          if (!w) problems.error(where, say("[population] children_0_3_weights values must be numbers"));
           else if (!std::isfinite(*w) || *w < 0 || *w > 1) {
-            problems.error(where, fmt::format("[population] children_0_3_weights: the share of age class {} must be "
-                                              "from 0 to 1, not {}",
-                                              k.str(), *w),
-                           "give the share of the class's children who are under 3 (0: 1.0, 1: 0.5 by default)");
+            problems.error(where,
+                           say("[population] children_0_3_weights: the share of age class {} must be "
+                               "from 0 to 1, not {}",
+                               k.str(), *w),
+                           say("give the share of the class's children who are under 3 (0: 1.0, 1: 0.5 by default)"));
           }
           try {
             weights[std::stoi(std::string(k.str()))] = w.value_or(0.0);
           } catch (...) {
-            problems.error(where, fmt::format("[population] children_0_3_weights: '{}' is not an age class "
-                                              "(0, 1, 5, ...)",
-                                              k.str()));
+            problems.error(where, say("[population] children_0_3_weights: '{}' is not an age class "
+                                      "(0, 1, 5, ...)",
+                                      k.str()));
           }
         }
       } else {
-        problems.error(where, "[population] children_0_3_weights must be a table like { \"0\" = 1.0, \"1\" = 0.5 }");
+        problems.error(where,
+                       say("[population] children_0_3_weights must be a table like {{ \"0\" = 1.0, \"1\" = 0.5 }}"));
       }
     }
     fs::path base = absolute(p.dir, dir);
@@ -480,24 +484,24 @@ Project read_project(const fs::path& file, Problems& problems) {
       for (auto& ref : *list) ref.path = absolute(p.dir, ref.path);
     }
     if (pc.residents.empty()) {
-      problems.error(where, "[population] layout = \"rasters\" needs residents = \"total.tif\" (all ages)");
+      problems.error(where, say("[population] layout = \"rasters\" needs residents = \"total.tif\" (all ages)"));
     }
     if (pc.children_0_3.empty()) {
-      problems.error(where, "[population] layout = \"rasters\" needs children_0_3 = \"under3.tif\"");
+      problems.error(where, say("[population] layout = \"rasters\" needs children_0_3 = \"under3.tif\""));
     }
     double year = 0;
     r.number(pop, "population", "year", year);
     pc.grid_year = int(year);
     r.unknown_keys(pop, "population", population_keys({"residents", "children_0_3"}));
   } else if (pop) {
-    problems.error(where, fmt::format("[population] layout '{}' is not known", pc.layout),
-                   "use layout = \"worldpop\" (age-sex files) or layout = \"rasters\" (total + under-3 rasters)");
+    problems.error(where, say("[population] layout '{}' is not known", pc.layout),
+                   say("use layout = \"worldpop\" (age-sex files) or layout = \"rasters\" (total + under-3 rasters)"));
   }
 
   r.number(pop, "population", "max_cells", pc.max_cells);
-  if (!(pc.max_cells >= 1)) problems.error(where, "[population] max_cells must be a number >= 1");
+  if (!(pc.max_cells >= 1)) problems.error(where, say("[population] max_cells must be a number >= 1"));
   if (pc.grid_year != 0 && (pc.grid_year < 1950 || pc.grid_year > 2100)) {
-    problems.error(where, fmt::format("[population] year {} is not a plausible year", pc.grid_year));
+    problems.error(where, say("[population] year {} is not a plausible year", pc.grid_year));
   }
   read_projection(r, pop, pc, where, problems);
   read_official(r, pop, p.dir, pc.official, where, problems);
@@ -541,36 +545,38 @@ Project read_project(const fs::path& file, Problems& problems) {
   r.string(acc, "access", "cost_field", ac.cost_field);
   r.number(acc, "access", "bandwidth", ac.gaussian_bandwidth);
   r.number(acc, "access", "walking_speed_m_per_min", ac.walking_speed_m_per_min);
-  if (!(ac.walking_speed_m_per_min > 0)) problems.error(where, "[access] walking_speed_m_per_min must be > 0");
+  if (!(ac.walking_speed_m_per_min > 0)) problems.error(where, say("[access] walking_speed_m_per_min must be > 0"));
   {
     // Minutes of walking, converted once.
     double minutes = 0;
     r.number(acc, "access", "radius_min", minutes);
     if (acc && acc->get("radius_min")) {
-      if (acc->get("radius_m")) problems.error(where, "[access] give radius_m or radius_min, not both");
-      else if (!(minutes > 0)) problems.error(where, "[access] radius_min must be > 0 minutes");
+      if (acc->get("radius_m")) problems.error(where, say("[access] give radius_m or radius_min, not both"));
+      else if (!(minutes > 0)) problems.error(where, say("[access] radius_min must be > 0 minutes"));
       else ac.radius_m = minutes * ac.walking_speed_m_per_min;
     }
     double bandwidth_min = 0;
     r.number(acc, "access", "bandwidth_min", bandwidth_min);
     if (acc && acc->get("bandwidth_min")) {
-      if (acc->get("bandwidth")) problems.error(where, "[access] give bandwidth or bandwidth_min, not both");
+      if (acc->get("bandwidth")) problems.error(where, say("[access] give bandwidth or bandwidth_min, not both"));
       else ac.gaussian_bandwidth = bandwidth_min * ac.walking_speed_m_per_min;
     }
   }
-  if (!(ac.gaussian_bandwidth >= 0)) problems.error(where, "[access] bandwidth must be >= 0 (0: tied to the catchment)");
+  if (!(ac.gaussian_bandwidth >= 0))
+    problems.error(where, say("[access] bandwidth must be >= 0 (0: tied to the catchment)"));
   r.string(acc, "access", "network", ac.network);
   r.number(acc, "access", "max_snap_m", ac.max_snap_m);
   std::string distance = ac.network.empty() ? "straight" : "network";
   r.string(acc, "access", "distance", distance);
   if (distance != "network" && distance != "straight") {
-    problems.error(where, fmt::format("[access] distance must be \"network\" or \"straight\", not \"{}\"", distance));
+    problems.error(where, say("[access] distance must be \"network\" or \"straight\", not \"{}\"", distance));
   } else if (distance == "network" && ac.network.empty()) {
-    problems.error(where, "[access] distance = \"network\" needs network = \"streets.osm.pbf\" (an OpenStreetMap extract)");
+    problems.error(
+        where, say("[access] distance = \"network\" needs network = \"streets.osm.pbf\" (an OpenStreetMap extract)"));
   }
   ac.network_distance = distance == "network" && !ac.network.empty();
   if (!ac.network.empty()) ac.network = absolute(p.dir, ac.network);
-  if (!(ac.max_snap_m > 0)) problems.error(where, "[access] max_snap_m must be > 0 metres");
+  if (!(ac.max_snap_m > 0)) problems.error(where, say("[access] max_snap_m must be > 0 metres"));
   if (const toml::node* n = acc ? acc->get("steps") : nullptr) {
     const toml::array* a = n->as_array();
     bool ok = a != nullptr;
@@ -583,7 +589,10 @@ Project read_project(const fs::path& file, Problems& problems) {
         else ac.steps.emplace_back(*b, *w);
       }
     }
-    if (!ok) problems.error(where, "[access] steps must be a list of [upper bound, weight] pairs, e.g. [[100, 1.0], [200, 0.68], [300, 0.22]]");
+    if (!ok)
+      problems.error(
+          where,
+          say("[access] steps must be a list of [upper bound, weight] pairs, e.g. [[100, 1.0], [200, 0.68], [300, 0.22]]"));
   }
   r.unknown_keys(acc, "access",
                  {"demand", "radius_m", "decay", "steps", "power_beta", "power_min_cost", "supply", "cost_table",
@@ -592,10 +601,10 @@ Project read_project(const fs::path& file, Problems& problems) {
   if (!ac.cost_table.empty()) {
     ac.cost_table = absolute(p.dir, ac.cost_table);
     if (!(ac.cost_threshold > 0)) {
-      problems.error(where, "[access] cost_table needs cost_threshold > 0 (in the table's unit, e.g. 15 minutes)");
+      problems.error(where, say("[access] cost_table needs cost_threshold > 0 (in the table's unit, e.g. 15 minutes)"));
     }
   } else if (!(ac.radius_m > 0)) {
-    problems.error(where, fmt::format("[access] radius_m must be > 0 metres, not {}", ac.radius_m));
+    problems.error(where, say("[access] radius_m must be > 0 metres, not {}", ac.radius_m));
   }
   const toml::table* des = r.table("deserts", false);
   r.number(des, "deserts", "children_per_place", ac.desert_children_per_place);
@@ -604,7 +613,7 @@ Project read_project(const fs::path& file, Problems& problems) {
   r.number(des, "deserts", "min_patch_km2", ac.desert_min_patch_km2);
   r.unknown_keys(des, "deserts", {"children_per_place", "min_children", "min_patch_children", "min_patch_km2"});
   if (!(ac.desert_min_patch_children >= 0) || !(ac.desert_min_patch_km2 >= 0)) {
-    problems.error(where, "[deserts] min_patch_children and min_patch_km2 must be numbers >= 0");
+    problems.error(where, say("[deserts] min_patch_children and min_patch_km2 must be numbers >= 0"));
   }
   ProposalConfig& pr = p.proposals;
   const toml::table* prop = r.table("proposals", false);
@@ -641,21 +650,22 @@ Project read_project(const fs::path& file, Problems& problems) {
   pr.max_per_township = int(per_township);
   if (const toml::node* n = prop ? prop->get("site_in_short_townships") : nullptr) {
     if (auto v = n->value<bool>()) pr.site_in_short_townships = *v;
-    else problems.error(where, "[proposals] site_in_short_townships must be true or false");
+    else problems.error(where, say("[proposals] site_in_short_townships must be true or false"));
   }
   r.strings(prop, "proposals", "required", pr.required);
   r.strings(prop, "proposals", "forbidden", pr.forbidden);
   r.number(prop, "proposals", "alternative_within_m", pr.alternative_within_m);
   r.number(prop, "proposals", "target_gap", pr.target_gap);
-  if (!(pr.target_gap >= 0 && pr.target_gap < 1)) problems.error(where, "[proposals] target_gap must be a share in [0, 1)");
+  if (!(pr.target_gap >= 0 && pr.target_gap < 1))
+    problems.error(where, say("[proposals] target_gap must be a share in [0, 1)"));
   if (const toml::node* n = prop ? prop->get("types") : nullptr) {
     const toml::array* a = n->as_array();
-    if (!a) problems.error(where, "[proposals] types must be [[proposals.types]] tables");
+    if (!a) problems.error(where, say("[proposals] types must be [[proposals.types]] tables"));
     for (size_t k = 0; a && k < a->size(); ++k) {
       const toml::table* t = (*a)[k].as_table();
       const std::string section = fmt::format("proposals.types #{}", k + 1);
       if (!t) {
-        problems.error(where, fmt::format("[{}] must be a table with name, places, radius_m, cost", section));
+        problems.error(where, say("[{}] must be a table with name, places, radius_m, cost", section));
         continue;
       }
       ProposalConfig::SiteType type;
@@ -664,30 +674,31 @@ Project read_project(const fs::path& file, Problems& problems) {
       r.number(t, section, "radius_m", type.radius_m);
       r.number(t, section, "cost", type.cost);
       r.unknown_keys(t, section, {"name", "places", "radius_m", "cost"});
-      if (!(type.places > 0)) problems.error(where, fmt::format("[{}] places must be > 0", section));
-      if (!(type.radius_m >= 0)) problems.error(where, fmt::format("[{}] radius_m must be >= 0 (0: [access] radius_m)", section));
-      if (!std::isnan(type.cost) && !(type.cost >= 0)) problems.error(where, fmt::format("[{}] cost must be >= 0", section));
+      if (!(type.places > 0)) problems.error(where, say("[{}] places must be > 0", section));
+      if (!(type.radius_m >= 0))
+        problems.error(where, say("[{}] radius_m must be >= 0 (0: [access] radius_m)", section));
+      if (!std::isnan(type.cost) && !(type.cost >= 0)) problems.error(where, say("[{}] cost must be >= 0", section));
       pr.types.push_back(type);
     }
   }
-  if (!(pr.budget > 0)) problems.error(where, fmt::format("[proposals] budget must be > 0, not {}", pr.budget));
-  if (pr.sites < 1) problems.error(where, fmt::format("[proposals] sites must be >= 1, not {}", pr.sites));
-  if (!(pr.places > 0)) problems.error(where, fmt::format("[proposals] places must be > 0, not {}", pr.places));
+  if (!(pr.budget > 0)) problems.error(where, say("[proposals] budget must be > 0, not {}", pr.budget));
+  if (pr.sites < 1) problems.error(where, say("[proposals] sites must be >= 1, not {}", pr.sites));
+  if (!(pr.places > 0)) problems.error(where, say("[proposals] places must be > 0, not {}", pr.places));
   if (!(pr.time_limit_s > 0)) {
-    problems.error(where, fmt::format("[proposals] time_limit_s must be > 0 seconds, not {}", pr.time_limit_s));
+    problems.error(where, say("[proposals] time_limit_s must be > 0 seconds, not {}", pr.time_limit_s));
   }
   if (!(pr.coverage_target > 0 && pr.coverage_target <= 1)) {
-    problems.error(where, fmt::format("[proposals] coverage_target must be a share in (0, 1], not {}",
-                                      pr.coverage_target),
-                   "e.g. 0.8 for 80% of the children under 3 within reach");
+    problems.error(where, say("[proposals] coverage_target must be a share in (0, 1], not {}", pr.coverage_target),
+                   say("e.g. 0.8 for 80% of the children under 3 within reach"));
   }
-  if (!(pr.pmedian_max_distance_m > 0)) problems.error(where, "[proposals] pmedian_max_distance_m must be > 0 metres");
-  if (!(pr.generate_cell_m > 0)) problems.error(where, "[proposals] generate_cell_m must be > 0 metres");
-  if (!(pr.generate_min_children >= 0)) problems.error(where, "[proposals] generate_min_children must be >= 0");
-  if (!(pr.min_distance_m >= 0)) problems.error(where, "[proposals] min_distance_m must be >= 0 metres");
-  if (pr.max_candidates < 1) problems.error(where, "[proposals] max_candidates must be >= 1");
-  if (pr.max_per_township < 0) problems.error(where, "[proposals] max_per_township must be >= 0 (0: no limit)");
-  if (!(pr.alternative_within_m >= 0)) problems.error(where, "[proposals] alternative_within_m must be >= 0");
+  if (!(pr.pmedian_max_distance_m > 0))
+    problems.error(where, say("[proposals] pmedian_max_distance_m must be > 0 metres"));
+  if (!(pr.generate_cell_m > 0)) problems.error(where, say("[proposals] generate_cell_m must be > 0 metres"));
+  if (!(pr.generate_min_children >= 0)) problems.error(where, say("[proposals] generate_min_children must be >= 0"));
+  if (!(pr.min_distance_m >= 0)) problems.error(where, say("[proposals] min_distance_m must be >= 0 metres"));
+  if (pr.max_candidates < 1) problems.error(where, say("[proposals] max_candidates must be >= 1"));
+  if (pr.max_per_township < 0) problems.error(where, say("[proposals] max_per_township must be >= 0 (0: no limit)"));
+  if (!(pr.alternative_within_m >= 0)) problems.error(where, say("[proposals] alternative_within_m must be >= 0"));
   r.unknown_keys(prop, "proposals",
                  {"sites", "max_candidates", "objective", "solver", "time_limit_s", "places", "setcover_target",
                   "coverage_target", "pmedian_max_distance_m", "candidates", "candidates_layer", "candidates_crs",
@@ -726,16 +737,16 @@ Project read_project(const fs::path& file, Problems& problems) {
   r.string(output, "output", "schema", p.output.schema);
   r.unknown_keys(output, "output", {"postgis", "schema"});
   if (!p.output.postgis.empty() && !gis::is_postgis(p.output.postgis)) {
-    problems.error(where, "[output] postgis must be a PostGIS connection",
-                   "e.g. postgis = \"postgresql://planner@db.example/childcare\" or \"PG:service=tuowei\"");
+    problems.error(where, say("[output] postgis must be a PostGIS connection"),
+                   say("e.g. postgis = \"postgresql://planner@db.example/childcare\" or \"PG:service=tuowei\""));
   }
   try {
     gis::check_sql_name(p.output.schema, "[output] schema");
   } catch (const gis::Error& e) {
-    problems.error(where, e.what());
+    problems.error(where, gis::text_of(e));
   }
   if (!(ac.desert_children_per_place > 0)) {
-    problems.error(where, "[deserts] children_per_place must be > 0");
+    problems.error(where, say("[deserts] children_per_place must be > 0"));
   }
   return p;
 }

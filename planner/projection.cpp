@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "planner/say.h"
 #include "planner/study.h"
 
 namespace tuowei::planner {
@@ -19,10 +20,13 @@ double annual_change(double from, double to, int years) {
   return std::clamp(std::pow(to / from, 1.0 / years) - 1.0, -kMaxObservedChange, kMaxObservedChange);
 }
 
-std::string list_some(const std::vector<std::string>& items, size_t most = 8) {
-  std::string out;
-  for (size_t i = 0; i < items.size() && i < most; ++i) out += (i ? "; " : "") + items[i];
-  if (items.size() > most) out += fmt::format("; and {} more", items.size() - most);
+Text list_some(const std::vector<Text>& items, size_t most = 8) {
+  Text out;
+  for (size_t i = 0; i < items.size() && i < most; ++i) {
+    if (i) out += say("; ");
+    out += items[i];
+  }
+  if (items.size() > most) out = say("{}; and {} more", out, items.size() - most);
   return out;
 }
 
@@ -44,10 +48,10 @@ Projection::Projection(const PopulationConfig& config, std::vector<TownshipPopul
     base_year_ = official_->year;
     if (grid_year_ == 0) grid_year_ = official_->year;  // not stated: taken as the table's
     if (grid_year_ > official_->year) {
-      problems.warning(official_->source,
-                       fmt::format("describes {}, before the population grid's {}; the grid's distribution is used "
-                                   "for {} as it is",
-                                   official_->year, grid_year_, official_->year));
+      problems.warning(as_is(official_->source),
+                       say("describes {}, before the population grid's {}; the grid's distribution is used "
+                           "for {} as it is",
+                           official_->year, grid_year_, official_->year));
     }
   } else {
     base_year_ = grid_year_;
@@ -84,7 +88,7 @@ Projection::Projection(const PopulationConfig& config, std::vector<TownshipPopul
 
   // Official against grid, both at the table's year.
   if (!official_) return;
-  std::vector<std::string> far;
+  std::vector<Text> far;
   const double years = base_year_ - grid_year_;
   for (size_t t = 0; t < townships.size(); ++t) {
     const auto& row = official_->townships[t];
@@ -95,25 +99,25 @@ Projection::Projection(const PopulationConfig& config, std::vector<TownshipPopul
     if (!std::isnan(row->residents) && grid_res > 0) g.residents_vs_grid = row->residents / grid_res;
     const Children c = children(t, base_year_);
     if (c.source != PopulationSource::grid && grid_ch > 0) g.children_vs_grid = c.value / grid_ch;
-    std::vector<std::string> what;
+    std::vector<Text> what;
     if (std::fabs(g.residents_vs_grid - 1.0) > kRatioWarning) {
-      what.push_back(fmt::format("residents {:.0f} official, {:.0f} grid", row->residents, grid_res));
+      what.push_back(say("residents {:.0f} official, {:.0f} grid", row->residents, grid_res));
     }
     if (std::fabs(g.children_vs_grid - 1.0) > kRatioWarning) {
-      what.push_back(fmt::format("under-3s {:.0f} official, {:.0f} grid", c.value, grid_ch));
+      what.push_back(say("under-3s {:.0f} official, {:.0f} grid", c.value, grid_ch));
     }
     if (!what.empty()) {
-      std::string w;
-      for (const auto& x : what) w += (w.empty() ? "" : ", ") + x;
-      far.push_back(fmt::format("{} ({})", names_[t], w));
+      Text w;
+      for (const Text& x : what) w += (w.empty() ? as_is("") : say(", ")) + x;
+      far.push_back(say("{} ({})", names_[t], w));
     }
   }
   if (!far.empty()) {
-    problems.warning(official_->source,
-                     fmt::format("{} townships' official figures differ from the grid's by more than {:.0f}% (grid "
-                                 "carried to {}): {}",
-                                 far.size(), 100 * kRatioWarning, base_year_, list_some(far)),
-                     "check the codes and the counts; the official figures are used, the grid only places them");
+    problems.warning(as_is(official_->source),
+                     say("{} townships' official figures differ from the grid's by more than {:.0f}% (grid "
+                         "carried to {}): {}",
+                         far.size(), 100 * kRatioWarning, base_year_, list_some(far)),
+                     say("check the codes and the counts; the official figures are used, the grid only places them"));
   }
 }
 
@@ -160,15 +164,15 @@ void check_year(int base, bool official, int year) {
   if (year == 0 || year == base) return;
   Problems p;
   if (base == 0) {
-    p.error("--year", fmt::format("cannot give figures for {}: the year of the population data is not known", year),
-            "set [population] year to the year the rasters describe, or give an official table");
+    p.error(as_is("--year"), say("cannot give figures for {}: the year of the population data is not known", year),
+            say("set [population] year to the year the rasters describe, or give an official table"));
   } else if (year < base) {
-    p.error("--year",
-            fmt::format("{} is before {}, the year of the population data ({})", year, base,
-                        official ? "the official table" : "the grid, [population] year"),
-            fmt::format("choose {} or later", base));
+    p.error(as_is("--year"),
+            say("{} is before {}, the year of the population data ({})", year, base,
+                official ? say("the official table") : say("the grid, [population] year")),
+            say("choose {} or later", base));
   } else if (year > 2100) {
-    p.error("--year", fmt::format("{} is too far ahead to project", year), "choose a year up to 2100");
+    p.error(as_is("--year"), say("{} is too far ahead to project", year), say("choose a year up to 2100"));
   } else {
     return;
   }
@@ -206,27 +210,27 @@ std::vector<TownshipPopulation> Projection::figures(int year) const {
 Problems Projection::warnings(int year) const {
   if (year == 0) year = base_year_;
   Problems p;
-  std::vector<std::string> short_births;
+  std::vector<Text> short_births;
   bool grid_used = false;
   for (size_t t = 0; t < grid_.size(); ++t) {
     const auto* row = official_ && official_->townships[t] ? &*official_->townships[t] : nullptr;
     if (row && row->has_births() && std::isnan(row->children_count()) && std::isnan(cohort_sum(t, year))) {
-      short_births.push_back(fmt::format("{} (births from {})", names_[t], row->first_birth_year));
+      short_births.push_back(say("{} (births from {})", names_[t], row->first_birth_year));
     }
     if (children(t, year).source == PopulationSource::grid) grid_used = true;
   }
   if (!short_births.empty()) {
-    p.warning(official_->source,
-              fmt::format("the under-3s at the end of {} need births from {}; {} townships' births start later and "
-                          "their under-3s come from the grid: {}",
-                          year, year - 2, short_births.size(), list_some(short_births)),
-              "give births for three consecutive years up to the table's year");
+    p.warning(as_is(official_->source),
+              say("the under-3s at the end of {} need births from {}; {} townships' births start later and "
+                  "their under-3s come from the grid: {}",
+                  year, year - 2, short_births.size(), list_some(short_births)),
+              say("give births for three consecutive years up to the table's year"));
   }
   if (grid_used && year > grid_year_ && change_basis_ == "none") {
-    p.warning("population",
-              fmt::format("the grid describes {}; with no births to follow, its under-3s are used unchanged for {}",
-                          grid_year_, year),
-              "give births in [population.official], or set [population] births_annual_change (e.g. -0.05)");
+    p.warning(say("population"),
+              say("the grid describes {}; with no births to follow, its under-3s are used unchanged for {}",
+                  grid_year_, year),
+              say("give births in [population.official], or set [population] births_annual_change (e.g. -0.05)"));
   }
   return p;
 }

@@ -8,6 +8,7 @@
 
 #include "gis/error.h"
 #include "gis/gdal_env.h"
+#include "planner/say.h"
 
 namespace tuowei::planner {
 namespace {
@@ -146,7 +147,7 @@ void add_layer_style(GDALDataset& ds, const std::filesystem::path& file, const s
   if (!styles) {
     styles = ds.CreateLayer("layer_styles", nullptr, wkbNone, nullptr);
     if (!styles) {
-      throw gis::Error(fmt::format("{}: cannot create the layer_styles table ({})", file.string(), gis::last_gdal_error()));
+      throw gis::Error(say("{}: cannot create the layer_styles table ({})", file.string(), gis::last_gdal_error()));
     }
     for (const char* name : {"f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName",
                              "styleQML", "styleSLD", "description", "owner", "ui", "update_time"}) {
@@ -171,7 +172,7 @@ void add_layer_style(GDALDataset& ds, const std::filesystem::path& file, const s
   f.SetField("owner", "");
   f.SetField("ui", "");
   if (styles->CreateFeature(&f) != OGRERR_NONE) {
-    throw gis::Error(fmt::format("{}: cannot write the style of {} ({})", file.string(), layer, gis::last_gdal_error()));
+    throw gis::Error(say("{}: cannot write the style of {} ({})", file.string(), layer, gis::last_gdal_error()));
   }
 }
 

@@ -9,6 +9,7 @@
 #include "gis/vector.h"
 #include "planner/inputs.h"
 #include "planner/official.h"
+#include "planner/say.h"
 
 namespace tuowei::planner {
 namespace {
@@ -61,7 +62,7 @@ RegionRanking rank_in_region(const ReportConfig& cfg, const IndicatorTable& tabl
   try {
     t = gis::read_vector({cfg.region_table, cfg.region_layer, cfg.region_encoding});
   } catch (const gis::Error& e) {
-    problems.error("[report] region_table", e.what());
+    problems.error(as_is("[report] region_table"), gis::text_of(e));
     return out;
   }
   out.source = t.source;
@@ -70,8 +71,8 @@ RegionRanking rank_in_region(const ReportConfig& cfg, const IndicatorTable& tabl
     if (f < 0 && required) {
       std::string fields;
       for (const auto& x : t.fields) fields += (fields.empty() ? "" : ", ") + x;
-      problems.error(t.source, fmt::format("no field '{}'; the fields are: {}", name, fields),
-                     "set the [report] region_*_field keys to the table's columns");
+      problems.error(as_is(t.source), say("no field '{}'; the fields are: {}", name, fields),
+                     say("set the [report] region_*_field keys to the table's columns"));
     }
     return f;
   };
@@ -86,14 +87,14 @@ RegionRanking rank_in_region(const ReportConfig& cfg, const IndicatorTable& tabl
   for (const gis::VectorRecord& rec : t.records) {
     auto text = [&](int f) { return f >= 0 && rec.values[size_t(f)] ? trim(*rec.values[size_t(f)]) : std::string(); };
     const std::string code = text(id_f);
-    const std::string where = fmt::format("{}, record {} ({} {})", t.source, rec.number, cfg.region_id_field, code);
+    const Text where = say("{}, record {} ({} {})", t.source, rec.number, cfg.region_id_field, code);
     if (code.empty()) {
-      problems.error(fmt::format("{}, record {}", t.source, rec.number), "the unit's code is empty",
-                     "give every row its code, or delete rows such as totals");
+      problems.error(say("{}, record {}", t.source, rec.number), say("the unit's code is empty"),
+                     say("give every row its code, or delete rows such as totals"));
       continue;
     }
     if (auto [it, fresh] = seen.emplace(township_code_key(code), rec.number); !fresh) {
-      problems.error(where, fmt::format("duplicate code: record {} has the same one", it->second));
+      problems.error(where, say("duplicate code: record {} has the same one", it->second));
       continue;
     }
     if (mine_by_code.count(township_code_key(code))) continue;  // the study's own: tuowei's figures
@@ -106,13 +107,13 @@ RegionRanking rank_in_region(const ReportConfig& cfg, const IndicatorTable& tabl
       double x = NAN;
       if (v.empty()) {
         if (required) {
-          problems.error(where, fmt::format("{} is empty", name));
+          problems.error(where, say("{} is empty", name));
           ok = false;
         }
         return x;
       }
       if (!parse_number(v, x) || x < 0) {
-        problems.error(where, fmt::format("{} '{}' is not a count >= 0", name, v));
+        problems.error(where, say("{} '{}' is not a count >= 0", name, v));
         ok = false;
         return double(NAN);
       }

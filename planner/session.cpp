@@ -1,12 +1,14 @@
 #include "planner/session.h"
 
+#include "planner/say.h"
+
 namespace tuowei::planner {
 namespace {
 
 AccessResult& access_of(Analysis& a) {
   if (!a.access) {
     Problems p;
-    p.error("[access]", "what-if editing needs an analysis with access (catchments)");
+    p.error(as_is("[access]"), say("what-if editing needs an analysis with access (catchments)"));
     throw InputError(p);
   }
   return *a.access;

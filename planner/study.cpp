@@ -13,6 +13,7 @@
 #include "planner/access.h"
 #include "planner/inputs.h"
 #include "planner/official.h"
+#include "planner/say.h"
 
 namespace fs = std::filesystem;
 
@@ -30,11 +31,11 @@ void place_facilities(std::vector<Facility>& facilities, const TownshipIndex& in
     to_metric.apply(f.x, f.y);
     f.township = index.at(f.lon, f.lat);
     if (f.township < 0) {
-      problems.warning(fmt::format("facility record {} ({} {})", f.record, f.id, f.name),
-                       fmt::format("lies outside every township (WGS84 {:.6f}, {:.6f}); its {} places are not "
-                                   "counted in any township and are listed as unassigned",
-                                   f.lon, f.lat, f.places),
-                       "check its coordinates and CRS");
+      problems.warning(say("facility record {} ({} {})", f.record, f.id, f.name),
+                       say("lies outside every township (WGS84 {:.6f}, {:.6f}); its {} places are not "
+                           "counted in any township and are listed as unassigned",
+                           f.lon, f.lat, f.places),
+                       say("check its coordinates and CRS"));
     }
   }
 }
@@ -100,9 +101,10 @@ void attach_walking(const Project& project, const gis::Crs& metric, const std::v
   try {
     w->streets = gis::read_street_network(a.network, metric, box);
   } catch (const gis::Error& e) {
-    problems.error("[access] network", e.what(),
-                   "give an OpenStreetMap extract of the study area (.osm.pbf), e.g. cut from Geofabrik's China file "
-                   "with osmium extract");
+    problems.error(
+        as_is("[access] network"), gis::text_of(e),
+        say("give an OpenStreetMap extract of the study area (.osm.pbf), e.g. cut from Geofabrik's China file "
+            "with osmium extract"));
     throw InputError(problems);
   }
   w->max_snap_m = a.max_snap_m;
@@ -124,35 +126,37 @@ void attach_walking(const Project& project, const gis::Crs& metric, const std::v
     std::vector<std::pair<double, int>> worst;
     for (const auto& [t, c] : counts) worst.emplace_back(-c, t);
     std::sort(worst.begin(), worst.end());
-    std::string list;
+    Text list;
     for (size_t k = 0; k < worst.size() && k < 5; ++k) {
       const int t = worst[k].second;
-      list += fmt::format("{}{} {:.0f}", k ? ", " : "", t >= 0 ? townships[size_t(t)].name : "(none)", -worst[k].first);
+      if (k) list += Text(", ", "、");
+      list += t >= 0 ? as_is(townships[size_t(t)].name) : say("(none)");
+      list += as_is(fmt::format(" {:.0f}", -worst[k].first));
     }
     return list;
   };
   w->cells = gis::SnappedTargets(w->streets, std::move(snapped));
   const gis::StreetNetworkStats& st = w->streets.stats();
   if (st.box_covered < 0.99) {
-    problems.warning(a.network,
-                     fmt::format("the extract covers {:.1f}% of the study area and its margin; streets beyond it are "
-                                 "missing, so children near the edge walk farther than they do",
-                                 100.0 * st.box_covered),
-                     "use an extract that covers the whole study area");
+    problems.warning(as_is(a.network),
+                     say("the extract covers {:.1f}% of the study area and its margin; streets beyond it are "
+                         "missing, so children near the edge walk farther than they do",
+                         100.0 * st.box_covered),
+                     say("use an extract that covers the whole study area"));
   }
   if (w->cells.unreachable_count() > 0) {
-    problems.warning(a.network,
-                     fmt::format("{} populated cells ({:.0f} children under 3) lie more than {:.0f} m from any walkable "
-                                 "street: they reach no facility on foot (most in: {})",
-                                 w->cells.unreachable_count(), unreachable_children, a.max_snap_m, most(by_township)),
-                     "check the extract covers these places, or raise [access] max_snap_m");
+    problems.warning(as_is(a.network),
+                     say("{} populated cells ({:.0f} children under 3) lie more than {:.0f} m from any walkable "
+                         "street: they reach no facility on foot (most in: {})",
+                         w->cells.unreachable_count(), unreachable_children, a.max_snap_m, most(by_township)),
+                     say("check the extract covers these places, or raise [access] max_snap_m"));
   }
   if (island_children > 0) {
-    problems.warning(a.network,
-                     fmt::format("{:.0f} children under 3 live by streets not joined to the main network ({} pieces); "
-                                 "they reach only facilities on the same piece (most in: {})",
-                                 island_children, w->streets.component_count(), most(islands_by_township)),
-                     "check for missing bridges or connecting ways in the extract");
+    problems.warning(as_is(a.network),
+                     say("{:.0f} children under 3 live by streets not joined to the main network ({} pieces); "
+                         "they reach only facilities on the same piece (most in: {})",
+                         island_children, w->streets.component_count(), most(islands_by_township)),
+                     say("check for missing bridges or connecting ways in the extract"));
   }
   cells.set_walking(std::move(w));
 }
@@ -199,7 +203,7 @@ Study load_study(Project project, const LoadOptions& options) {
     s.grid_demand_ = std::make_shared<const Demand>(std::move(grid));
   } catch (const gis::Error& e) {
     Problems p = problems;
-    p.error("population", e.what());
+    p.error(say("population"), gis::text_of(e));
     throw InputError(p);
   }
   s.projection_ = std::make_unique<Projection>(s.project_.population, s.grid_demand_->townships, std::move(official),

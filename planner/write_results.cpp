@@ -21,6 +21,7 @@
 #include "planner/analysis.h"
 #include "planner/outputs.h"
 #include "planner/qgis_styles.h"
+#include "planner/say.h"
 #include "planner/siting/propose.h"
 #include "planner/version.h"
 
@@ -43,10 +44,14 @@ nlohmann::json number_or_null(double v) { return std::isnan(v) ? nlohmann::json(
 nlohmann::json problems_json(const Problems& problems) {
   nlohmann::json out = nlohmann::json::array();
   for (const Problem& p : problems.all()) {
+    // In the current language; "en" and "zh" hold both, for a viewer that
+    // switches language.
     out.push_back({{"severity", p.severity == Severity::error ? "error" : "warning"},
-                   {"where", p.where},
-                   {"message", p.message},
-                   {"fix", p.fix}});
+                   {"where", p.where.str()},
+                   {"message", p.message.str()},
+                   {"fix", p.fix.str()},
+                   {"en", {{"where", p.where.en()}, {"message", p.message.en()}, {"fix", p.fix.en()}}},
+                   {"zh", {{"where", p.where.zh()}, {"message", p.message.zh()}, {"fix", p.fix.zh()}}}});
   }
   return out;
 }
@@ -197,7 +202,7 @@ std::vector<fs::path> write_results(const fs::path& dir, const Analysis& r, cons
                                     const std::function<void(GDALDataset&)>& extra) {
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) throw gis::Error(fmt::format("{}: cannot create the output folder ({})", dir.string(), ec.message()));
+  if (ec) throw gis::Error(say("{}: cannot create the output folder ({})", dir.string(), ec.message()));
   // Every file moves into place at the end, together (or none does).
   gis::FileSet set(dir);
   std::vector<fs::path> written;
@@ -244,7 +249,7 @@ void add_proposal_layers(GDALDataset& ds, const fs::path& file, const Analysis& 
   gis::Crs wgs = gis::Crs::wgs84();
   auto* srs = const_cast<OGRSpatialReference*>(&wgs.srs());
   OGRLayer* layer = ds.CreateLayer("proposals", srs, wkbPoint, nullptr);
-  if (!layer) throw gis::Error(fmt::format("{}: cannot create layer proposals", file.string()));
+  if (!layer) throw gis::Error(say("{}: cannot create layer proposals", file.string()));
   auto field = [&](const char* field_name, OGRFieldType type, const char* alias) {
     OGRFieldDefn f(field_name, type);
     f.SetAlternativeName(alias);
@@ -309,11 +314,11 @@ void add_proposal_layers(GDALDataset& ds, const fs::path& file, const Analysis& 
     OGRPoint pt(p.site.lon, p.site.lat);
     f.SetGeometry(&pt);
     if (layer->CreateFeature(&f) != OGRERR_NONE) {
-      throw gis::Error(fmt::format("{}: cannot write a proposal", file.string()));
+      throw gis::Error(say("{}: cannot write a proposal", file.string()));
     }
   }
   OGRLayer* after = ds.CreateLayer("townships_after", srs, wkbMultiPolygon, nullptr);
-  if (!after) throw gis::Error(fmt::format("{}: cannot create layer townships_after", file.string()));
+  if (!after) throw gis::Error(say("{}: cannot create layer townships_after", file.string()));
   add_indicator_fields(*after, file, run.after_table.has_access);
   for (size_t i = 0; i < run.after_table.townships.size(); ++i) {
     OGRFeature f(after->GetLayerDefn());
@@ -322,7 +327,7 @@ void add_proposal_layers(GDALDataset& ds, const fs::path& file, const Analysis& 
       f.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(g->clone()));
     }
     if (after->CreateFeature(&f) != OGRERR_NONE) {
-      throw gis::Error(fmt::format("{}: cannot write townships_after", file.string()));
+      throw gis::Error(say("{}: cannot write townships_after", file.string()));
     }
   }
 }

@@ -115,7 +115,7 @@ void MapController::on_year(std::shared_ptr<void> result) {
   }
   // Nothing to show for that year: the state on screen stays, the problems say why.
   planner::Problems problems = changed ? changed->problems : planner::Problems();
-  if (changed && !changed->failure.isEmpty()) problems.error("map", changed->failure.toStdString());
+  if (changed && !changed->failure.isEmpty()) problems.error(gis::Text("map", "地图"), gis::as_is(changed->failure.toStdString()));
   problems_->set(problems);
   emit progressChanged();
   emit projectChanged();
@@ -274,13 +274,17 @@ void MapController::set_problems() {
   if (const planner::Study* s = study()) {
     const Basemap basemap = basemap_for(s->project().map.tile_url);
     if (!basemap.problem.isEmpty()) {
-      problems.warning(s->project().file.filename().string() + ", [map] tile_url", basemap.problem.toStdString(),
-                       "use a {z}/{x}/{y}.png tile URL, or leave tile_url out");
+      // The map's own words come from Qt's translations (basemap.problem) or
+      // carry both languages here.
+      problems.warning(gis::as_is(s->project().file.filename().string() + ", [map] tile_url"),
+                       gis::as_is(basemap.problem.toStdString()),
+                       gis::Text("use a {z}/{x}/{y}.png tile URL, or leave tile_url out",
+                                 "请使用 {z}/{x}/{y}.png 形式的瓦片地址，或删去 tile_url"));
     }
   }
   if (const ProposalResult* p = proposals_->result(); p && !p->run) {
     // A proposal that could not be run: its problems after the project's.
-    if (!p->failure.isEmpty()) problems.error("site proposals", p->failure.toStdString());
+    if (!p->failure.isEmpty()) problems.error(gis::Text("site proposals", "选址建议"), gis::as_is(p->failure.toStdString()));
     for (const planner::Problem& pr : p->problems.all()) {
       if (pr.severity == planner::Severity::error) problems.error(pr.where, pr.message, pr.fix);
     }
@@ -697,6 +701,9 @@ void MapController::set_language(const QString& language) {
   if (language_set_ && chinese == chinese_) return;
   language_set_ = true;
   chinese_ = chinese;
+  // The planner's messages (warnings of the run, errors) follow the switch.
+  gis::set_language(chinese ? gis::Lang::zh : gis::Lang::en);
+  problems_->relanguage();
   locale_ = chinese ? QLocale(QLocale::Chinese, QLocale::China) : QLocale(QLocale::English, QLocale::UnitedStates);
   if (translator_installed_) {
     QCoreApplication::removeTranslator(&translator_);

@@ -20,7 +20,7 @@ void ProblemListModel::set(const planner::Problems& problems) {
 
 void ProblemListModel::set_failure(const QString& message) {
   planner::Problems p;
-  p.error("", message.toStdString());
+  p.error({}, gis::as_is(message.toStdString()));
   set(p);
 }
 
@@ -40,6 +40,12 @@ QString ProblemListModel::text() const {
   return lines.join('\n');
 }
 
+void ProblemListModel::relanguage() {
+  if (items_.empty()) return;
+  emit dataChanged(index(0), index(int(items_.size()) - 1));
+  emit changed();
+}
+
 int ProblemListModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(items_.size()); }
 
 QVariant ProblemListModel::data(const QModelIndex& index, int role) const {
@@ -49,12 +55,12 @@ QVariant ProblemListModel::data(const QModelIndex& index, int role) const {
     case SeverityRole:
       return p.severity == planner::Severity::error ? QStringLiteral("error") : QStringLiteral("warning");
     case WhereRole:
-      return QString::fromStdString(p.where);
+      return QString::fromStdString(p.where.str());
     case MessageRole:
     case Qt::DisplayRole:
-      return QString::fromStdString(p.message);
+      return QString::fromStdString(p.message.str());
     case FixRole:
-      return QString::fromStdString(p.fix);
+      return QString::fromStdString(p.fix.str());
     default:
       return {};
   }

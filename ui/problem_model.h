@@ -25,6 +25,8 @@ class ProblemListModel : public QAbstractListModel {
   // One problem that is not planner's (an unexpected failure).
   void set_failure(const QString& message);
   void clear();
+  // The messages again, in the language now set (gis::set_language).
+  void relanguage();
   int errors() const { return errors_; }
   int warnings() const { return warnings_; }
   // Every problem as text, one per line (for copying and for tests).

@@ -15,6 +15,7 @@
 #include <optional>
 
 #include "gis/atomic_file.h"
+#include "gis/disk_space.h"
 #include "gis/error.h"
 #include "planner/analysis.h"
 #include "planner/outputs.h"
@@ -22,6 +23,7 @@
 #include "planner/report/report.h"
 #include "planner/siting/propose.h"
 #include "planner/projection.h"
+#include "planner/say.h"
 #include "planner/study.h"
 #include "planner/version.h"
 
@@ -32,20 +34,20 @@ namespace {
 
 // Numbers on the command line: finite and in their domain (CLI11's own
 // checks let "nan" through and print 1.8e308 for "no upper limit").
-CLI::Validator finite_number(double low, bool low_open, double high, const std::string& domain) {
+CLI::Validator finite_number(double low, bool low_open, double high, const Text& domain) {
   return CLI::Validator(
       [=](std::string& text) -> std::string {
         char* end = nullptr;
         const double v = std::strtod(text.c_str(), &end);
-        if (text.empty() || *end != '\0' || !std::isfinite(v)) return fmt::format("{} is not a finite number", text);
-        if ((low_open ? v <= low : v < low) || v > high) return fmt::format("{} is not {}", text, domain);
+        if (text.empty() || *end != '\0' || !std::isfinite(v)) return say("{} is not a finite number", text).str();
+        if ((low_open ? v <= low : v < low) || v > high) return say("{} is not {}", text, domain).str();
         return {};
       },
-      domain);
+      domain.en());
 }
-const CLI::Validator kPositive = finite_number(0.0, true, DBL_MAX, "a number > 0");
-const CLI::Validator kNonNegative = finite_number(0.0, false, DBL_MAX, "a number >= 0");
-const CLI::Validator kShare = finite_number(0.0, false, 1.0, "a share from 0 to 1");
+const CLI::Validator kPositive = finite_number(0.0, true, DBL_MAX, say("a number > 0"));
+const CLI::Validator kNonNegative = finite_number(0.0, false, DBL_MAX, say("a number >= 0"));
+const CLI::Validator kShare = finite_number(0.0, false, 1.0, say("a share from 0 to 1"));
 
 // Exit codes (docs/user-guide.md): 0 done, 1 the inputs have errors,
 // 2 the command line is wrong, 3 something failed while running (I/O...).
@@ -100,63 +102,75 @@ class ProgressBar {
 void print_problems(const Problems& problems, bool quiet) {
   for (const Problem& p : problems.all()) {
     if (quiet && p.severity == Severity::warning) continue;
-    std::string line = p.severity == Severity::error ? "error: " : "warning: ";
-    if (!p.where.empty()) line += p.where + ": ";
+    Text line = p.severity == Severity::error ? say("error: ") : say("warning: ");
+    if (!p.where.empty()) line += say("{}: ", p.where);
     line += p.message;
-    if (!p.fix.empty()) line += "\n    fix: " + p.fix;
-    std::cerr << line << '\n';
+    if (!p.fix.empty()) line += say("\n    fix: {}", p.fix);
+    std::cerr << line.str() << '\n';
   }
 }
 
 std::string num(double v, int decimals) { return std::isnan(v) ? "-" : fmt::format("{:.{}f}", v, decimals); }
 
 // "residents: official 136, grid 2; under-3s: births 92, official 35, grid 11 (grid of 2020 carried at -8.0% a year)"
-std::string population_sources(const Analysis& run) {
-  const Demand& d = run.facilities.demand();
-  std::map<std::string, int> residents, children;
-  for (const TownshipPopulation& p : d.townships) {
-    ++residents[name(p.residents_source)];
-    ++children[name(p.children_source)];
+Text source_word(PopulationSource source) {
+  switch (source) {
+    case PopulationSource::grid: return say("grid");
+    case PopulationSource::official: return say("official");
+    case PopulationSource::ages: return say("ages");
+    case PopulationSource::births: return say("births");
   }
-  auto list = [](const std::map<std::string, int>& m) {
-    std::string out;
-    for (const auto& [k, v] : m) out += fmt::format("{}{} {}", out.empty() ? "" : ", ", k, v);
+  return as_is(name(source));
+}
+
+Text population_sources(const Analysis& run) {
+  const Demand& d = run.facilities.demand();
+  std::map<PopulationSource, int> residents, children;
+  for (const TownshipPopulation& p : d.townships) {
+    ++residents[p.residents_source];
+    ++children[p.children_source];
+  }
+  auto list = [](const std::map<PopulationSource, int>& m) {
+    Text out;
+    for (const auto& [k, v] : m) out += say("{}{} {}", out.empty() ? as_is("") : say(", "), source_word(k), v);
     return out;
   };
-  std::string out = fmt::format("residents from {}; under-3s from {}", list(residents), list(children));
+  Text out = say("residents from {}; under-3s from {}", list(residents), list(children));
   const Projection& pr = run.facilities.study().projection();
-  if (children.count("grid") && d.year != pr.grid_year() && pr.births_change_basis() != "none") {
-    out += fmt::format(" (the grid's {} carried at {:+.1f}% a year, {})", pr.grid_year(),
-                       100 * pr.study_births_change(), pr.births_change_basis());
+  if (children.count(PopulationSource::grid) && d.year != pr.grid_year() && pr.births_change_basis() != "none") {
+    out += say(" (the grid's {} carried at {:+.1f}% a year, {})", pr.grid_year(), 100 * pr.study_births_change(),
+               pr.births_change_basis());
   }
   return out;
 }
+
+void print(const Text& text) { std::cout << text.str(); }
 
 void print_indicators(const Analysis& run) {
   const IndicatorTable& t = run.table;
   const IndicatorRow& all = t.total;
   std::cout << fmt::format("{}\n", run.facilities.study().project().name);
-  std::cout << fmt::format("  townships {}, facilities {} ({} outside every township)\n", t.townships.size(),
-                           all.facilities, t.unassigned_facilities.size());
-  std::cout << fmt::format("  population at the end of {}: {}\n", t.year ? std::to_string(t.year) : "(year not stated)",
-                           population_sources(run));
-  std::cout << fmt::format("  residents {:.0f}, children under 3 {:.0f}, places {:.0f} ({:.0f} inclusive)\n",
-                           all.population, all.children_0_3, all.places, all.inclusive_places);
-  std::cout << fmt::format("  places per 1,000 residents {} (target {}), per 100 under-3s {}, enrolment rate {}%\n",
-                           num(all.places_per_1000, 2), t.targets.places_per_1000, num(all.places_per_100_children, 1),
-                           num(all.enrolment_rate * 100, 1));
+  print(say("  townships {}, facilities {} ({} outside every township)\n", t.townships.size(), all.facilities,
+            t.unassigned_facilities.size()));
+  print(say("  population at the end of {}: {}\n", t.year ? as_is(std::to_string(t.year)) : say("(year not stated)"),
+            population_sources(run)));
+  print(say("  residents {:.0f}, children under 3 {:.0f}, places {:.0f} ({:.0f} inclusive)\n", all.population,
+            all.children_0_3, all.places, all.inclusive_places));
+  print(say("  places per 1,000 residents {} (target {}), per 100 under-3s {}, enrolment rate {}%\n",
+            num(all.places_per_1000, 2), t.targets.places_per_1000, num(all.places_per_100_children, 1),
+            num(all.enrolment_rate * 100, 1)));
   int meeting = 0, meeting_share = 0;
   for (const IndicatorRow& r : t.townships) {
     meeting += (r.population > 0 && r.places_needed == 0);
     meeting_share += (r.children_0_3 > 0 && r.places_needed_for_share == 0);
   }
-  std::cout << fmt::format("  townships meeting the target: {} of {}; places still needed: {:.0f}\n", meeting,
-                           t.townships.size(), all.places_needed);
-  std::cout << fmt::format("  townships with places for {:.0f}% of their under-3s: {} of {}; places still needed: "
-                           "{:.0f}\n",
-                           100 * t.targets.care_share, meeting_share, t.townships.size(), all.places_needed_for_share);
+  print(say("  townships meeting the target: {} of {}; places still needed: {:.0f}\n", meeting, t.townships.size(),
+            all.places_needed));
+  print(say("  townships with places for {:.0f}% of their under-3s: {} of {}; places still needed: {:.0f}\n",
+            100 * t.targets.care_share, meeting_share, t.townships.size(), all.places_needed_for_share));
   if (!t.parents.empty()) {
-    std::cout << "\n  " << pad("county/district", 18) << "  residents  under-3  places  per-1000  needed  rank\n";
+    std::cout << "\n  " << pad(say("county/district").str(), 18)
+              << say("  residents  under-3  places  per-1000  needed  rank\n").str();
     std::vector<const IndicatorRow*> rows;
     for (const IndicatorRow& p : t.parents) rows.push_back(&p);
     std::sort(rows.begin(), rows.end(), [](auto* a, auto* b) {
@@ -173,29 +187,28 @@ void print_indicators(const Analysis& run) {
     if (r.rank_overall > 0) ranked.push_back(&r);
   }
   std::sort(ranked.begin(), ranked.end(), [](auto* a, auto* b) { return a->rank_overall < b->rank_overall; });
-  auto show = [&](const char* title, auto first, auto last) {
-    std::cout << "\n  " << title << "\n";
+  auto show = [&](const Text& title, auto first, auto last) {
+    std::cout << "\n  " << title.str() << "\n";
     for (auto it = first; it != last; ++it) {
       const IndicatorRow* r = *it;
-      std::cout << fmt::format("  {:>4}  {} {} {:>8} per 1,000  needs {:.0f}\n", r->rank_overall,
-                               pad(r->name, 16), pad(r->parent_name, 12), num(r->places_per_1000, 2), r->places_needed);
+      print(say("  {:>4}  {} {} {:>8} per 1,000  needs {:.0f}\n", r->rank_overall, pad(r->name, 16),
+                pad(r->parent_name, 12), num(r->places_per_1000, 2), r->places_needed));
     }
   };
   size_t n = std::min<size_t>(5, ranked.size());
-  show("highest places per 1,000:", ranked.begin(), ranked.begin() + n);
-  show("lowest places per 1,000:", ranked.end() - n, ranked.end());
+  show(say("highest places per 1,000:"), ranked.begin(), ranked.begin() + n);
+  show(say("lowest places per 1,000:"), ranked.end() - n, ranked.end());
 }
 
 void print_access(const Analysis& run) {
   const AccessResult& a = *run.access;
   const IndicatorRow& all = run.table.total;
-  std::cout << fmt::format("\n  access: demand = {}, supply = {}, {}{}\n", name(a.settings.demand),
-                           name(a.settings.supply), a.decay.describe(), a.cost_table() ? " (cost table)" : " m");
-  std::cout << fmt::format("  children within a catchment {:.0f} of {:.0f} ({}%), of an inclusive one {}%\n",
-                           all.children_covered, all.children_0_3, num(all.coverage_rate * 100, 1),
-                           num(all.inclusive_coverage_rate * 100, 1));
-  std::cout << fmt::format("  mean accessibility {} places per child (check: sum P*A {:.1f} = places reached {:.1f})\n",
-                           num(a.mean_access, 4), a.demand_times_access, a.supply_reached);
+  print(say("\n  access: demand = {}, supply = {}, {}{}\n", name(a.settings.demand), name(a.settings.supply),
+            a.decay.describe(), a.cost_table() ? say(" (cost table)") : as_is(" m")));
+  print(say("  children within a catchment {:.0f} of {:.0f} ({}%), of an inclusive one {}%\n", all.children_covered,
+            all.children_0_3, num(all.coverage_rate * 100, 1), num(all.inclusive_coverage_rate * 100, 1)));
+  print(say("  mean accessibility {} places per child (check: sum P*A {:.1f} = places reached {:.1f})\n",
+            num(a.mean_access, 4), a.demand_times_access, a.supply_reached));
   int patches = 0, small = 0;
   double small_children = 0;
   for (const DesertArea& d : a.deserts) {
@@ -203,33 +216,31 @@ void print_access(const Analysis& run) {
     small += d.small_patches;
     small_children += d.small_patch_children;
   }
-  std::cout << fmt::format("  service deserts: {:.0f} children, {:.1f} km2, in {} townships: {} patches drawn, {} "
-                           "smaller ones ({:.0f} children) counted\n",
-                           all.children_in_deserts, all.desert_area_km2, a.deserts.size(), patches, small,
-                           small_children);
+  print(say("  service deserts: {:.0f} children, {:.1f} km2, in {} townships: {} patches drawn, {} smaller ones "
+            "({:.0f} children) counted\n",
+            all.children_in_deserts, all.desert_area_km2, a.deserts.size(), patches, small, small_children));
   const size_t n = std::min<size_t>(5, a.deserts.size());
   const auto& towns = run.facilities.study().townships();
   for (size_t i = 0; i < n; ++i) {
     const DesertArea& d = a.deserts[i];
     const std::string town = d.township >= 0 ? towns[size_t(d.township)].name : "-";
-    std::cout << fmt::format("    {:>2}. {} {:>7.0f} children in {} patches, {:.2f} km2\n", i + 1, pad(town, 14),
-                             d.children_0_3, d.patches, d.area_km2);
+    print(say("    {:>2}. {} {:>7.0f} children in {} patches, {:.2f} km2\n", i + 1, pad(town, 14), d.children_0_3,
+              d.patches, d.area_km2));
   }
 }
 
 void print_proposals(const ProposalRun& run) {
   const auto& s = run.solution;
-  std::cout << fmt::format("{}: {} candidates, {} demand cells; solver {}, {:.1f} s\n", name(run.settings.objective),
-                           run.candidates, run.demand_cells, s.solver, s.seconds);
-  std::cout << fmt::format("  objective {:.1f} ({}); {}{}\n", s.objective, run.objective_unit,
-                           s.optimal ? "proven optimal"
-                                     : fmt::format("within {:.2f}% of the optimum (bound {:.1f})", s.gap * 100, s.bound),
-                           s.timed_out ? "; time limit reached, best solution found so far" : "");
+  print(say("{}: {} candidates, {} demand cells; solver {}, {:.1f} s\n", name(run.settings.objective), run.candidates,
+            run.demand_cells, s.solver, s.seconds));
+  print(say("  objective {:.1f} ({}); {}{}\n", s.objective, run.objective_unit,
+            s.optimal ? say("proven optimal") : say("within {:.2f}% of the optimum (bound {:.1f})", s.gap * 100, s.bound),
+            s.timed_out ? say("; time limit reached, best solution found so far") : as_is("")));
   for (const std::string& step : s.steps) std::cout << "    " << step << "\n";
   const auto& towns = run.after.study().townships();
   const bool typed = !run.settings.types.empty();
-  std::cout << fmt::format("\n  rank  township         {}places      gain  township per 1,000  alternative within {:.0f} m\n",
-                           typed ? pad("type", 15) : "", run.settings.alternative_within_m);
+  print(say("\n  rank  township         {}places      gain  township per 1,000  alternative within {:.0f} m\n",
+            typed ? pad(say("type").str(), 15) : "", run.settings.alternative_within_m));
   for (const Proposal& p : run.proposals) {
     std::string town = p.site.township >= 0 ? towns[size_t(p.site.township)].name : "-";
     const std::string per_1000 = std::isfinite(p.township_per_1000_before)
@@ -237,17 +248,17 @@ void print_proposals(const ProposalRun& run) {
                                                    p.township_per_1000_after)
                                      : "-";
     const std::string alternative =
-        p.alternative_id.empty()
-            ? "-"
-            : fmt::format("{} ({:.0f} m, {:+.1f} if swapped)", p.alternative_id, p.alternative_distance_m,
-                          p.alternative_change);
+        p.alternative_id.empty() ? "-"
+                                 : say("{} ({:.0f} m, {:+.1f} if swapped)", p.alternative_id, p.alternative_distance_m,
+                                       p.alternative_change)
+                                       .str();
     std::cout << fmt::format("  {:>4}  {} {}{:>6.0f} {:>9.1f}  {:>18}  {}\n", p.rank, pad(town, 16),
                              typed ? pad(p.site.type, 15) : "", p.site.places, p.gain, per_1000, alternative);
   }
   if (std::isfinite(run.settings.budget)) {
     double spent = 0;
     for (const Proposal& p : run.proposals) spent += std::isfinite(p.site.cost) ? p.site.cost : 0.0;
-    std::cout << fmt::format("  cost {:.0f} of the budget {:.0f}\n", spent, run.settings.budget);
+    print(say("  cost {:.0f} of the budget {:.0f}\n", spent, run.settings.budget));
   }
   std::cout << "\n" << run.summary_zh;
 }
@@ -255,7 +266,7 @@ void print_proposals(const ProposalRun& run) {
 
 void print_written(const std::vector<fs::path>& written, bool quiet) {
   if (quiet) return;
-  std::cout << "\nwritten:\n";
+  print(say("\nwritten:\n"));
   for (const auto& p : written) std::cout << "  " << p.string() << '\n';
 }
 
@@ -263,7 +274,7 @@ void print_written(const PostgisRun& run, bool quiet) {
   if (quiet) return;
   std::string tables;
   for (const std::string& t : run.tables) tables += (tables.empty() ? "" : ", ") + t;
-  std::cout << fmt::format("\nwritten: run {} into {}: runs, {}\n", run.run_id, run.where, tables);
+  print(say("\nwritten: run {} into {}: runs, {}\n", run.run_id, run.where, tables));
 }
 
 }  // namespace
@@ -276,6 +287,19 @@ int main(int argc, char** argv) {
   tuowei::gis::remove_temporaries_on_signal();  // Ctrl-C or a kill leaves no temporary file
   bool quiet = false;
   app.add_flag("-q,--quiet", quiet, "print errors only, no progress, warnings or lists of files");
+  // Messages in Chinese or English: --lang, else the locale. Looked for
+  // before parsing, so the command line's own complaints speak it too.
+  tuowei::gis::set_language(tuowei::gis::language_of_locale());
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    std::optional<tuowei::gis::Lang> lang;
+    if (arg == "--lang" && i + 1 < argc) lang = tuowei::gis::language_named(argv[i + 1]);
+    else if (arg.substr(0, 7) == "--lang=") lang = tuowei::gis::language_named(arg.substr(7));
+    if (lang) tuowei::gis::set_language(*lang);
+  }
+  std::string lang_name;
+  app.add_option("--lang", lang_name, "language of messages: zh (中文) or en (default: the locale, LANG)")
+      ->check(CLI::IsMember({"zh", "en"}));
 
   std::string project_file;
   auto* validate = app.add_subcommand("validate", "check a project file and all its data; print every problem");
@@ -411,8 +435,8 @@ int main(int argc, char** argv) {
       ValidationReport r = validate_project(project_file, deep);
       print_problems(r.problems, quiet);
       int errors = r.problems.count(Severity::error), warnings = r.problems.count(Severity::warning);
-      std::cout << fmt::format("{}: {} townships, {} facilities, {} population rasters; {} error(s), {} warning(s)\n",
-                               project_file, r.townships, r.facilities, r.population_layers, errors, warnings);
+      print(say("{}: {} townships, {} facilities, {} population rasters; {} error(s), {} warning(s)\n", project_file,
+                r.townships, r.facilities, r.population_layers, errors, warnings));
       return errors ? kExitInput : 0;
     }
     // Every other command: read the project, apply the command line's
@@ -423,11 +447,12 @@ int main(int argc, char** argv) {
     // destination is said at once).
     const std::optional<PostgisTarget> database = postgis_target(out_dir, schema, project.output);
     if (*report_cmd && database) {
-      std::cerr << "error: report writes report.xlsx and report.pdf: give --out a folder\n";
+      std::cerr << say("error: report writes report.xlsx and report.pdf: give --out a folder\n").str();
       return kExitUsage;
     }
     if (!database && out_dir.empty()) {
-      std::cerr << "error: give --out DIR (or a PostGIS database), or set [output] postgis in the project file\n";
+      std::cerr << say("error: give --out DIR (or a PostGIS database), or set [output] postgis in the project file\n")
+                       .str();
       return kExitUsage;
     }
     if (target > 0) project.targets.places_per_1000 = target;
@@ -530,12 +555,18 @@ int main(int argc, char** argv) {
   } catch (const InputError& e) {
     bar.finish();
     print_problems(e.problems(), quiet);
-    std::cerr << fmt::format("stopped: {} error(s) in the inputs; nothing was written\n",
-                             e.problems().count(Severity::error));
+    std::cerr << say("stopped: {} error(s) in the inputs; nothing was written\n", e.problems().count(Severity::error))
+                     .str();
     return kExitInput;
   } catch (const std::exception& e) {
     bar.finish();
-    std::cerr << "error: " << e.what() << '\n';
+    std::cerr << say("error: ").str() << e.what() << '\n';
+    // A writer's own words for a full disk ("database or disk is full")
+    // said plainly, with the disk and what to do.
+    const bool folder = !out_dir.empty() && out_dir.rfind("PG:", 0) != 0 && out_dir.find("://") == std::string::npos;
+    if (folder) {
+      if (auto note = tuowei::gis::full_disk_note(out_dir, e.what())) std::cerr << say("error: ").str() << note->str() << '\n';
+    }
     return kExitFailure;
   }
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "gis/error.h"
+#include "planner/say.h"
 
 namespace tuowei::planner::pdf {
 namespace {
@@ -26,7 +27,7 @@ Canvas::Canvas(const std::filesystem::path& file, const std::string& title, cons
   if (cairo_surface_status(surface_) != CAIRO_STATUS_SUCCESS) {
     const std::string why = cairo_status_to_string(cairo_surface_status(surface_));
     cairo_surface_destroy(surface_);
-    throw gis::Error(fmt::format("{}: cannot create the PDF ({})", file.string(), why));
+    throw gis::Error(say("{}: cannot create the PDF ({})", file.string(), why));
   }
   cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_TITLE, title.c_str());
   cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_CREATOR, "tuowei");
@@ -154,7 +155,7 @@ void Canvas::finish() {
   cairo_show_page(cr_);
   cairo_surface_finish(surface_);
   if (cairo_surface_status(surface_) != CAIRO_STATUS_SUCCESS) {
-    throw gis::Error(fmt::format("cannot write the PDF ({})", cairo_status_to_string(cairo_surface_status(surface_))));
+    throw gis::Error(say("cannot write the PDF ({})", cairo_status_to_string(cairo_surface_status(surface_))));
   }
 }
 

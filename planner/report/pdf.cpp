@@ -10,6 +10,7 @@
 #include "gis/error.h"
 #include "planner/report/maps.h"
 #include "planner/report/report.h"
+#include "planner/say.h"
 #include "planner/version.h"
 
 namespace fs = std::filesystem;
@@ -796,7 +797,7 @@ class Document {
            4;
       size_t shown = 0;
       for (const Problem& pb : all) {
-        const std::string t = fmt::format("{}: {}", pb.where, pb.message);
+        const std::string t = say("{}: {}", pb.where, pb.message).in(zh_ ? Lang::zh : Lang::en);
         const double h = canvas.text_height(kContentW, t, Font{7.5});
         if (y + h > pdf::kBottom - 12) break;
         y += canvas.text(kMargin, y, kContentW, t, Font{7.5, false, kMuted}) + 2;

@@ -6,6 +6,7 @@
 
 #include "gis/atomic_file.h"
 #include "gis/error.h"
+#include "planner/say.h"
 
 namespace fs = std::filesystem;
 
@@ -34,7 +35,7 @@ ReportContent prepare_report(const Analysis& base, const ProposalRun* proposals,
                              const Progress& progress) {
   if (!base.access) {
     Problems p;
-    p.error("report", "the report needs catchments and deserts: an analysis with access");
+    p.error(say("report"), say("the report needs catchments and deserts: an analysis with access"));
     throw InputError(p);
   }
   ReportContent c;
@@ -63,7 +64,7 @@ ReportContent prepare_report(const Analysis& base, const ProposalRun* proposals,
 std::vector<fs::path> write_report(const fs::path& dir, const ReportContent& content) {
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) throw gis::Error(fmt::format("{}: cannot create the output folder ({})", dir.string(), ec.message()));
+  if (ec) throw gis::Error(say("{}: cannot create the output folder ({})", dir.string(), ec.message()));
   const fs::path xlsx = dir / "report.xlsx", pdf = dir / "report.pdf";
   gis::FileSet set(dir);  // both, or neither
   write_report_xlsx(xlsx, content);

@@ -19,6 +19,7 @@
 
 #include "gis/atomic_file.h"
 #include "gis/error.h"
+#include "planner/say.h"
 
 namespace fs = std::filesystem;
 
@@ -91,7 +92,7 @@ class Book {
  public:
   Book(fs::path file, const fs::path& temp, Labels labels)
       : file_(std::move(file)), zh_(labels == Labels::zh), wb_(workbook_new(temp.c_str())) {
-    if (!wb_) throw gis::Error(fmt::format("{}: cannot start the workbook (out of memory)", file_.string()));
+    if (!wb_) throw gis::Error(say("{}: cannot start the workbook (out of memory)", file_.string()));
   }
   ~Book() {
     if (wb_) lxw_workbook_free(wb_);
@@ -107,22 +108,27 @@ class Book {
     return out;
   }
 
-  void check(lxw_error err, std::string_view what) const {
-    if (err != LXW_NO_ERROR) {
-      throw gis::Error(fmt::format("{}: cannot write {} ({})", file_.string(), what, lxw_strerror(err)));
-    }
+  void check(lxw_error err, const gis::Text& what) const {
+    if (err != LXW_NO_ERROR) fail(err, what);
+  }
+  // A write to sheet `sheet`: the message is made only when it fails.
+  void check_sheet(lxw_error err, const std::string& sheet) const {
+    if (err != LXW_NO_ERROR) fail(err, say("sheet {}", sheet));
+  }
+  [[noreturn]] void fail(lxw_error err, const gis::Text& what) const {
+    throw gis::Error(say("{}: cannot write {} ({})", file_.string(), what, lxw_strerror(err)));
   }
 
   lxw_worksheet* add_sheet(const std::string& name) {
-    check(workbook_validate_sheet_name(wb_, name.c_str()), "sheet " + name);
+    check_sheet(workbook_validate_sheet_name(wb_, name.c_str()), name);
     lxw_worksheet* ws = workbook_add_worksheet(wb_, name.c_str());
-    if (!ws) check(LXW_ERROR_MEMORY_MALLOC_FAILED, "sheet " + name);
+    if (!ws) check_sheet(LXW_ERROR_MEMORY_MALLOC_FAILED, name);
     return ws;
   }
 
   lxw_chart* add_chart(uint8_t type) {
     lxw_chart* chart = workbook_add_chart(wb_, type);
-    if (!chart) check(LXW_ERROR_MEMORY_MALLOC_FAILED, "a chart");
+    if (!chart) check(LXW_ERROR_MEMORY_MALLOC_FAILED, say("a chart"));
     return chart;
   }
 
@@ -131,7 +137,7 @@ class Book {
     const auto key = std::make_pair(look, std::string(num_format ? num_format : ""));
     if (const auto it = formats_.find(key); it != formats_.end()) return it->second;
     lxw_format* f = workbook_add_format(wb_);
-    if (!f) check(LXW_ERROR_MEMORY_MALLOC_FAILED, "a cell format");
+    if (!f) check(LXW_ERROR_MEMORY_MALLOC_FAILED, say("a cell format"));
     if (num_format) format_set_num_format(f, num_format);
     style(f, look);
     formats_.emplace(key, f);
@@ -142,8 +148,8 @@ class Book {
   void close() {
     const lxw_error err = workbook_close(std::exchange(wb_, nullptr));
     if (err != LXW_NO_ERROR) {
-      throw gis::Error(fmt::format("{}: cannot write the workbook ({}); check that the folder exists and is writable",
-                                   file_.string(), lxw_strerror(err)));
+      throw gis::Error(say("{}: cannot write the workbook ({}); check that the folder exists and is writable",
+                           file_.string(), lxw_strerror(err)));
     }
   }
 
@@ -208,43 +214,43 @@ class Sheet {
   lxw_worksheet* get() const { return ws_; }
 
   void text(lxw_row_t r, lxw_col_t c, const std::string& s, lxw_format* f = nullptr) {
-    book_.check(worksheet_write_string(ws_, r, c, s.c_str(), f), "sheet " + name_);
+    book_.check_sheet(worksheet_write_string(ws_, r, c, s.c_str(), f), name_);
     widen(c, text_width(s));
   }
   // NaN leaves the cell empty.
   void number(lxw_row_t r, lxw_col_t c, double v, lxw_format* f) {
     if (std::isnan(v)) return;
-    book_.check(worksheet_write_number(ws_, r, c, v, f), "sheet " + name_);
+    book_.check_sheet(worksheet_write_number(ws_, r, c, v, f), name_);
     widen(c, kNumberWidth);
   }
   // Text running on over the empty cells to its right (titles, notes): it
   // does not widen its column.
   void banner(lxw_row_t r, lxw_col_t c, const std::string& s, lxw_format* f) {
-    book_.check(worksheet_write_string(ws_, r, c, s.c_str(), f), "sheet " + name_);
+    book_.check_sheet(worksheet_write_string(ws_, r, c, s.c_str(), f), name_);
   }
   // A header row; long labels wrap rather than widen their column.
   void header(lxw_row_t r, const std::vector<std::string>& labels) {
     double widest = 0;
     for (size_t i = 0; i < labels.size(); ++i) {
       const lxw_col_t c = lxw_col_t(i);
-      book_.check(worksheet_write_string(ws_, r, c, labels[i].c_str(), book_.format(Look::header)), "sheet " + name_);
+      book_.check_sheet(worksheet_write_string(ws_, r, c, labels[i].c_str(), book_.format(Look::header)), name_);
       widest = std::max(widest, text_width(labels[i]));
       widen(c, std::min(text_width(labels[i]), kWrapWidth));
     }
     const double lines = std::max(1.0, std::ceil(widest / (kWrapWidth + 2)));
-    book_.check(worksheet_set_row(ws_, r, 15.0 * lines, nullptr), "sheet " + name_);
+    book_.check_sheet(worksheet_set_row(ws_, r, 15.0 * lines, nullptr), name_);
   }
   // A table from row 0 to `last_row`: the header row and the first
   // `frozen_columns` stay in view, each column can be filtered.
   void table(lxw_row_t last_row, lxw_col_t columns, lxw_col_t frozen_columns) {
     worksheet_freeze_panes(ws_, 1, frozen_columns);
-    book_.check(worksheet_autofilter(ws_, 0, 0, last_row, lxw_col_t(columns - 1)), "sheet " + name_);
+    book_.check_sheet(worksheet_autofilter(ws_, 0, 0, last_row, lxw_col_t(columns - 1)), name_);
   }
   void fit_columns() {
     for (size_t c = 0; c < widths_.size(); ++c) {
       if (widths_[c] <= 0) continue;
       const double width = std::clamp(widths_[c] + 2, 6.0, 50.0);
-      book_.check(worksheet_set_column(ws_, lxw_col_t(c), lxw_col_t(c), width, nullptr), "sheet " + name_);
+      book_.check_sheet(worksheet_set_column(ws_, lxw_col_t(c), lxw_col_t(c), width, nullptr), name_);
     }
   }
 
@@ -301,7 +307,7 @@ void highlight_targets(Sheet& s, lxw_row_t last_row, const std::vector<Column>& 
     cf.criteria = criteria;
     cf.value = value;
     cf.format = s.book().format(look);
-    s.book().check(worksheet_conditional_format_range(s.get(), 1, c, last_row, c, &cf), "sheet " + s.name());
+    s.book().check_sheet(worksheet_conditional_format_range(s.get(), 1, c, last_row, c, &cf), s.name());
   };
   rule("places_needed", LXW_CONDITIONAL_CRITERIA_GREATER_THAN, 0.0, Look::bad);
   rule("places_per_1000", LXW_CONDITIONAL_CRITERIA_GREATER_THAN_OR_EQUAL_TO, targets.places_per_1000, Look::good);
@@ -345,7 +351,7 @@ ChartData chart_data(const Book& book, const IndicatorTable& table) {
 lxw_chart_series* add_series(Book& book, lxw_chart* chart, const ChartData& data, int categories,
                              const std::string& values_sheet, int values) {
   lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
-  if (!series) book.check(LXW_ERROR_MEMORY_MALLOC_FAILED, "a chart");
+  if (!series) book.check(LXW_ERROR_MEMORY_MALLOC_FAILED, say("a chart"));
   chart_series_set_categories(series, data.sheet.c_str(), 1, lxw_col_t(categories), data.rows, lxw_col_t(categories));
   chart_series_set_values(series, values_sheet.c_str(), 1, lxw_col_t(values), data.rows, lxw_col_t(values));
   return series;
@@ -374,9 +380,9 @@ void write_chart_target(Sheet& summary, const ChartData& data, double target) {
   }
   lxw_row_col_options hidden{};
   hidden.hidden = LXW_TRUE;
-  b.check(worksheet_set_column_opt(summary.get(), kChartTargetColumn, kChartTargetColumn, LXW_DEF_COL_WIDTH, nullptr,
+  b.check_sheet(worksheet_set_column_opt(summary.get(), kChartTargetColumn, kChartTargetColumn, LXW_DEF_COL_WIDTH, nullptr,
                                    &hidden),
-          "sheet " + summary.name());
+          summary.name());
 }
 
 // Places per 1,000 residents as columns, the target as a line across them.
@@ -410,7 +416,7 @@ lxw_chart* places_chart(Book& book, const std::string& summary, const ChartData&
   chart_series_set_trendline_line(goal, &red);
   chart_set_series_overlap(chart, 100);  // the invisible columns behind the drawn ones, not beside them
   int16_t unlisted[] = {1, -1};
-  book.check(chart_legend_delete_series(chart, unlisted), "a chart's legend");
+  book.check(chart_legend_delete_series(chart, unlisted), say("a chart's legend"));
 
   chart_title_set_name(chart, places_title(book, data).c_str());
   chart_axis_set_name(chart->y_axis, book.tr({"个/千人", "places per 1,000 residents"}));
@@ -440,11 +446,11 @@ void add_charts(Sheet& s, const ChartData& data, const IndicatorTable& table) {
   size.y_scale = 1.2;
   s.book().check(
       worksheet_insert_chart_opt(s.get(), 1, kChartColumn, places_chart(s.book(), s.name(), data, table), &size),
-      "a chart");
+      say("a chart"));
   if (column_of(indicator_columns(table.has_access), "coverage_rate") < 0) return;
   // Below the first, which spans some 17 rows.
   s.book().check(worksheet_insert_chart_opt(s.get(), 20, kChartColumn, coverage_chart(s.book(), data, table), &size),
-                 "a chart");
+                 say("a chart"));
 }
 
 // What coverage counts: children within the radius, or within a travel cost.
@@ -469,7 +475,7 @@ void figure(Sheet& s, lxw_row_t r, const char* label, double value, const char* 
 lxw_row_t write_heading(Sheet& s, const ReportContent& c) {
   Book& b = s.book();
   s.banner(0, 0, c.title, b.format(Look::title));
-  b.check(worksheet_set_row(s.get(), 0, 24, nullptr), "sheet " + s.name());
+  b.check_sheet(worksheet_set_row(s.get(), 0, 24, nullptr), s.name());
   lxw_row_t r = 1;
   s.text(r, 0, b.tr({"编制日期", "Date"}));
   s.text(r++, 1, c.date);
@@ -722,12 +728,12 @@ void write_proposals(Book& book, const ProposalRun& run, const std::vector<Towns
   const std::string unit =
       book.zh() ? fmt::format("{}目标；单位：{}", objective_zh(run.settings.objective), run.objective_unit)
                 : fmt::format("{} objective; unit: {}", name(run.settings.objective), run.objective_unit);
-  book.check(worksheet_write_comment(s.get(), 0, 6, unit.c_str()), "sheet " + s.name());
+  book.check_sheet(worksheet_write_comment(s.get(), 0, 6, unit.c_str()), s.name());
   const std::string alt_note =
       book.zh() ? fmt::format("{:.0f} 米内效果最好的其他候选点：此处地块无法取得时可改用", run.settings.alternative_within_m)
                 : fmt::format("The best other candidate within {:.0f} m: what to build instead if this plot cannot be had",
                               run.settings.alternative_within_m);
-  book.check(worksheet_write_comment(s.get(), 0, 12, alt_note.c_str()), "sheet " + s.name());
+  book.check_sheet(worksheet_write_comment(s.get(), 0, 12, alt_note.c_str()), s.name());
   auto maybe = [&](lxw_row_t r, lxw_col_t c, double v, lxw_format* f) {
     if (std::isfinite(v)) s.number(r, c, v, f);
   };

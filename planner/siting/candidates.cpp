@@ -14,6 +14,7 @@
 #include "gis/spatial_index.h"
 #include "gis/vector.h"
 #include "planner/inputs.h"
+#include "planner/say.h"
 
 namespace tuowei::planner {
 
@@ -23,18 +24,19 @@ std::vector<Candidate> read_candidates(const Study& study, const ProposalConfig&
   try {
     t = gis::read_vector({c.candidates, c.candidates_layer, c.candidates_encoding});
   } catch (const gis::Error& e) {
-    problems.error("[proposals] candidates", e.what());
+    problems.error(as_is("[proposals] candidates"), gis::text_of(e));
     return out;
   }
   gis::Crs crs;
   try {
     crs = c.candidates_crs.empty() ? t.crs : gis::Crs::parse(c.candidates_crs);
   } catch (const gis::Error& e) {
-    problems.error(t.source, e.what());
+    problems.error(as_is(t.source), gis::text_of(e));
     return out;
   }
   if (!crs.valid()) {
-    problems.error(t.source, "has no CRS", "add candidates_crs = \"GCJ-02\" (or EPSG:...) under [proposals]");
+    problems.error(as_is(t.source), say("has no CRS"),
+                   say("add candidates_crs = \"GCJ-02\" (or EPSG:...) under [proposals]"));
     return out;
   }
   gis::CoordinateTransform to_wgs(crs, gis::Crs::wgs84());
@@ -44,7 +46,7 @@ std::vector<Candidate> read_candidates(const Study& study, const ProposalConfig&
   int pf = t.field_index(c.candidate_places_field), cf = t.field_index(c.candidate_cost_field);
   std::map<std::string, int> seen;
   for (auto& rec : t.records) {
-    std::string where = fmt::format("{}, record {}", t.source, rec.number);
+    const Text where = say("{}, record {}", t.source, rec.number);
     auto text = [&](int f) { return f >= 0 && rec.values[f] ? *rec.values[f] : std::string(); };
     Candidate k;
     k.id = text(idf).empty() ? fmt::format("C{}", rec.number) : text(idf);
@@ -53,43 +55,43 @@ std::vector<Candidate> read_candidates(const Study& study, const ProposalConfig&
     double x = 0, y = 0;
     if (xf >= 0 && yf >= 0) {
       if (!parse_number(text(xf), x) || !parse_number(text(yf), y)) {
-        problems.record_error(where, fmt::format("coordinates '{}', '{}' are not numbers", text(xf), text(yf)));
+        problems.record_error(where, say("coordinates '{}', '{}' are not numbers", text(xf), text(yf)));
         continue;
       }
     } else if (rec.geometry && !rec.geometry->IsEmpty()) {
       // Polygons (a vacant building's footprint...) stand for a point inside them.
       OGRGeometryUniquePtr p(OGRGeometry::FromHandle(OGR_G_PointOnSurface(OGRGeometry::ToHandle(rec.geometry.get()))));
       if (!p || wkbFlatten(p->getGeometryType()) != wkbPoint) {
-        problems.record_error(where, "has no usable geometry");
+        problems.record_error(where, say("has no usable geometry"));
         continue;
       }
       x = p->toPoint()->getX();
       y = p->toPoint()->getY();
     } else {
-      problems.record_error(where, fmt::format("has neither a geometry nor {}/{} fields", c.candidate_x_field,
-                                               c.candidate_y_field));
+      problems.record_error(where, say("has neither a geometry nor {}/{} fields", c.candidate_x_field,
+                                       c.candidate_y_field));
       continue;
     }
     if (!to_wgs.apply(x, y) || !(check_china_lonlat(x, y).empty())) {
-      problems.record_error(where, fmt::format("position ({}, {}) is outside China after conversion from {}", x, y,
-                                               crs.name()));
+      problems.record_error(where, say("position ({}, {}) is outside China after conversion from {}", x, y,
+                                       crs.name()));
       continue;
     }
     k.lon = x;
     k.lat = y;
     if (pf >= 0 && !text(pf).empty()) {
       if (!parse_number(text(pf), k.places) || !(k.places > 0)) {
-        problems.record_error(where, fmt::format("{} '{}' must be a number of places > 0", c.candidate_places_field,
-                                                 text(pf)));
+        problems.record_error(where, say("{} '{}' must be a number of places > 0", c.candidate_places_field,
+                                         text(pf)));
         continue;
       }
     }
     if (cf >= 0 && !text(cf).empty() && !parse_number(text(cf), k.cost)) {
-      problems.warning(where, fmt::format("{} '{}' is not a number; ignored", c.candidate_cost_field, text(cf)));
+      problems.warning(where, say("{} '{}' is not a number; ignored", c.candidate_cost_field, text(cf)));
     }
     if (auto [it, fresh] = seen.emplace(k.id, rec.number); !fresh) {
-      problems.record_error(where, fmt::format("candidate id {} is also record {}'s", k.id, it->second),
-                            "give every candidate its own id");
+      problems.record_error(where, say("candidate id {} is also record {}'s", k.id, it->second),
+                            say("give every candidate its own id"));
       continue;
     }
     k.x = k.lon;

@@ -9,6 +9,7 @@
 #include "gis/coverage_search.h"
 #include "gis/error.h"
 #include "planner/incremental_access.h"
+#include "planner/say.h"
 #include "planner/siting/instance.h"
 
 namespace tuowei::planner {
@@ -17,29 +18,33 @@ namespace {
 void check_settings(const ProposalConfig& cfg, const AccessConfig& access) {
   Problems bad;
   const bool budget = std::isfinite(cfg.budget);
-  if (cfg.objective != Objective::setcover && cfg.sites < 1 && !budget) bad.error("[proposals] sites", "must be at least 1");
+  if (cfg.objective != Objective::setcover && cfg.sites < 1 && !budget) {
+    bad.error(as_is("[proposals] sites"), say("must be at least 1"));
+  }
   if (budget && cfg.objective == Objective::setcover) {
-    bad.error("[proposals] budget", "a budget applies to coverage, capacitated and pmedian, not to set cover",
-              "set objective = \"coverage\", or drop the budget");
+    bad.error(as_is("[proposals] budget"), say("a budget applies to coverage, capacitated and pmedian, not to set cover"),
+              say("set objective = \"coverage\", or drop the budget"));
   }
   if (!(cfg.places > 0)) {
-    bad.error("[proposals] places", fmt::format("places per new site must be > 0, not {}", cfg.places));
+    bad.error(as_is("[proposals] places"), say("places per new site must be > 0, not {}", cfg.places));
   }
   if (!access.cost_table.empty()) {
-    bad.error("[access] cost_table", "site proposals need straight-line distances (candidates are not in a cost table)",
-              "remove cost_table or give --radius");
+    bad.error(as_is("[access] cost_table"),
+              say("site proposals need straight-line distances (candidates are not in a cost table)"),
+              say("remove cost_table or give --radius"));
   }
   if (access.demand != DemandUnit::cells) {
-    bad.error("[access] demand", "site proposals need the population grid's cells as demand",
-              "set [access] demand = \"cells\"");
+    bad.error(as_is("[access] demand"), say("site proposals need the population grid's cells as demand"),
+              say("set [access] demand = \"cells\""));
   }
   if (bad.has_errors()) throw InputError(bad);
 }
 
 // setcover by places: per township, the fewest candidates whose places cover
-// its need (largest first, which is the fewest).
+// its need (largest first, which is the fewest). Townships the candidates
+// cannot bring to target go into `infeasible`.
 gis::LocationSolution places_per_township(const Analysis& base, const std::vector<Candidate>& cands,
-                                          std::vector<std::string>& infeasible) {
+                                          std::vector<Text>& infeasible) {
   const std::vector<Township>& towns = base.facilities.study().townships();
   gis::LocationSolution sol;
   std::vector<std::vector<int>> by_town(towns.size());
@@ -59,8 +64,10 @@ gis::LocationSolution places_per_township(const Analysis& base, const std::vecto
       got += cands[j].places;
     }
     if (got < need) {
-      infeasible.push_back(fmt::format("{}（{}）需新增{:.0f}个托位，候选点只能提供{:.0f}个：{}", towns[t].name, towns[t].id,
-                                       need, got, list.empty() ? "该乡镇没有候选点" : "候选点托位不足"));
+      infeasible.push_back(say("{} ({}) needs {:.0f} new places; the candidates can give only {:.0f}: {}",
+                               towns[t].name, towns[t].id, need, got,
+                               list.empty() ? say("the township has no candidate site")
+                                            : say("its candidates have too few places")));
     }
   }
   double acc = 0;
@@ -78,7 +85,7 @@ gis::LocationSolution places_per_township(const Analysis& base, const std::vecto
 gis::LocationSolution sites_for_coverage(const Analysis& base, const ProposalConfig& cfg,
                                          const gis::LocationProblem& pb, const std::vector<double>& weight,
                                          size_t candidates, const gis::SolveOptions& so,
-                                         std::vector<std::string>& infeasible) {
+                                         std::vector<Text>& infeasible) {
   const DemandCells& cells = base.facilities.demand().cells;
   double total = 0, covered = 0;
   for (size_t i = 0; i < cells.size(); ++i) {
@@ -95,8 +102,9 @@ gis::LocationSolution sites_for_coverage(const Analysis& base, const ProposalCon
   sol = gis::min_sites_for_coverage(pb, required, so);
   if (!sol.feasible) {
     const double reached = covered + (sol.objective_after.empty() ? 0.0 : sol.objective_after.back());
-    infeasible.push_back(fmt::format("全部{}个候选点也只能使服务覆盖率达到{:.1f}%，达不到目标{:.1f}%", candidates,
-                                     100.0 * reached / total, 100.0 * cfg.coverage_target));
+    infeasible.push_back(say("all {} candidates together bring the coverage to only {:.1f}%, short of the target "
+                             "{:.1f}%",
+                             candidates, 100.0 * reached / total, 100.0 * cfg.coverage_target));
   }
   return sol;
 }
@@ -132,8 +140,8 @@ std::vector<int> named_candidates(const std::vector<Candidate>& cands, const std
       if (cands[j].id == id && (type.empty() || cands[j].type == type)) found = int(j);
     }
     if (found < 0) {
-      bad.error(fmt::format("[proposals] {}", key), fmt::format("no candidate '{}'", text),
-                "use the ids of the candidates layer (with site types: ID or ID:type)");
+      bad.error(as_is(fmt::format("[proposals] {}", key)), say("no candidate '{}'", text),
+                say("use the ids of the candidates layer (with site types: ID or ID:type)"));
     } else {
       out.push_back(found);
     }
@@ -159,8 +167,8 @@ void add_rules(gis::LocationProblem& pb, const std::vector<Candidate>& cands, co
     if (!missing.empty()) {
       std::string list;
       for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
-      bad.error("[proposals] budget", fmt::format("a budget needs every candidate's cost; none for {}", list),
-                "give candidate_cost_field values in the candidates layer, or site types with a cost");
+      bad.error(as_is("[proposals] budget"), say("a budget needs every candidate's cost; none for {}", list),
+                say("give candidate_cost_field values in the candidates layer, or site types with a cost"));
     }
   }
   if (cfg.max_per_township > 0 || cfg.site_in_short_townships) {
@@ -177,10 +185,10 @@ void add_rules(gis::LocationProblem& pb, const std::vector<Candidate>& cands, co
       if (helps[t] && base.table.townships[t].places_needed > 0) pb.needs_site.push_back(int(t));
     }
     if (p > 0 && int(pb.needs_site.size()) > p) {
-      bad.error("[proposals] site_in_short_townships",
-                fmt::format("{} townships short of the target can get a site, more than the {} sites asked for",
-                            pb.needs_site.size(), p),
-                fmt::format("ask for at least {} sites, or drop site_in_short_townships", pb.needs_site.size()));
+      bad.error(as_is("[proposals] site_in_short_townships"),
+                say("{} townships short of the target can get a site, more than the {} sites asked for",
+                    pb.needs_site.size(), p),
+                say("ask for at least {} sites, or drop site_in_short_townships", pb.needs_site.size()));
     }
   }
   if (!cfg.types.empty()) {
@@ -193,12 +201,12 @@ void add_rules(gis::LocationProblem& pb, const std::vector<Candidate>& cands, co
     for (int j : forbidden) pb.fixed[size_t(j)] = -1;
     for (int j : required) {
       if (pb.fixed[size_t(j)] < 0) {
-        bad.error("[proposals] required", fmt::format("'{}' is both required and forbidden", cands[size_t(j)].id));
+        bad.error(as_is("[proposals] required"), say("'{}' is both required and forbidden", cands[size_t(j)].id));
       }
       pb.fixed[size_t(j)] = 1;
     }
     if (p > 0 && int(required.size()) > p) {
-      bad.error("[proposals] required", fmt::format("{} required sites but only {} asked for", required.size(), p));
+      bad.error(as_is("[proposals] required"), say("{} required sites but only {} asked for", required.size(), p));
     }
   }
   if (bad.has_errors()) throw InputError(bad);
@@ -299,7 +307,8 @@ ProposalRun propose(const Analysis& base, const ProposalConfig& cfg, const Propo
   const Progress& progress = options.progress;
   if (!base.access) {
     Problems p;
-    p.error("proposals", "site proposals start from an analysis with access (catchments), and this one has none");
+    p.error(say("proposals"), say("site proposals start from an analysis with access (catchments), and this one has "
+                                  "none"));
     throw InputError(p);
   }
   const AccessResult& before = *base.access;
@@ -323,7 +332,7 @@ ProposalRun propose(const Analysis& base, const ProposalConfig& cfg, const Propo
     try {
       cands = generate_candidates(base.facilities, cfg, weight);
     } catch (const gis::Error& e) {
-      bad.error("[proposals] exclude", e.what());
+      bad.error(as_is("[proposals] exclude"), gis::text_of(e));
     }
   }
   if (bad.has_errors()) throw InputError(bad);
@@ -333,18 +342,17 @@ ProposalRun propose(const Analysis& base, const ProposalConfig& cfg, const Propo
   run.candidates = cands.size();
   if (cands.empty()) {
     Problems p;
-    p.error("[proposals]", "no candidate site",
-            cfg.candidates.empty() ? "lower generate_min_children or min_distance_m, or give candidates"
-                                   : "check the candidates layer");
+    p.error(as_is("[proposals]"), say("no candidate site"),
+            cfg.candidates.empty() ? say("lower generate_min_children or min_distance_m, or give candidates")
+                                   : say("check the candidates layer"));
     throw InputError(p);
   }
   // With a budget, the number of sites is capped only when asked for.
   const int p_sites = std::isfinite(cfg.budget) && !cfg.sites_set ? 0 : cfg.sites;
   if (cfg.objective != Objective::setcover && p_sites > 0 && size_t(p_sites) > places) {
     Problems p;
-    p.error("[proposals] sites",
-            fmt::format("{} sites asked for but there are only {} candidates", p_sites, places),
-            "ask for fewer sites or give more candidates");
+    p.error(as_is("[proposals] sites"), say("{} sites asked for but there are only {} candidates", p_sites, places),
+            say("ask for fewer sites or give more candidates"));
     throw InputError(p);
   }
 
@@ -356,11 +364,11 @@ ProposalRun propose(const Analysis& base, const ProposalConfig& cfg, const Propo
   add_rules(pb, cands, cfg, p_sites, base);
   if (pb.pairs() == 0 && !by_places) {
     Problems p;
-    p.error("[proposals]",
-            fmt::format("no candidate reaches any child {}within {:.0f} m",
-                        cfg.objective == Objective::pmedian ? "" : "not yet served ",
-                        cfg.objective == Objective::pmedian ? cfg.pmedian_max_distance_m : run.radius_m),
-            "give candidates nearer to where the children live, or a larger radius");
+    p.error(as_is("[proposals]"),
+            say("no candidate reaches any child {}within {:.0f} m",
+                cfg.objective == Objective::pmedian ? as_is("") : say("not yet served "),
+                cfg.objective == Objective::pmedian ? cfg.pmedian_max_distance_m : run.radius_m),
+            say("give candidates nearer to where the children live, or a larger radius"));
     throw InputError(p);
   }
   if (progress) progress("solving", 0.0);
@@ -372,16 +380,18 @@ ProposalRun propose(const Analysis& base, const ProposalConfig& cfg, const Propo
     case Objective::coverage: run.solution = gis::max_coverage(pb, p_sites, so); break;
     case Objective::capacitated: run.solution = gis::max_capacitated_coverage(pb, p_sites, so); break;
     case Objective::pmedian: run.solution = gis::p_median(pb, p_sites, so); break;
-    case Objective::setcover:
-      run.solution = by_places ? places_per_township(base, cands, run.infeasible)
-                               : sites_for_coverage(base, cfg, pb, weight, cands.size(), so, run.infeasible);
+    case Objective::setcover: {
+      std::vector<Text> infeasible;
+      run.solution = by_places ? places_per_township(base, cands, infeasible)
+                               : sites_for_coverage(base, cfg, pb, weight, cands.size(), so, infeasible);
       // The target is missed: said beside the answer, whatever its proof.
-      for (const std::string& t : run.infeasible) {
-        run.problems.warning("[proposals] setcover",
-                             fmt::format("the target is not reached with every candidate: {}", t),
-                             "add candidates where the children are, widen the radius, or lower the target");
+      for (const Text& t : infeasible) {
+        run.infeasible.push_back(t.zh());  // for the Chinese paragraph and proposals.json
+        run.problems.warning(as_is("[proposals] setcover"), say("the target is not reached with every candidate: {}", t),
+                             say("add candidates where the children are, widen the radius, or lower the target"));
       }
       break;
+    }
   }
   for (size_t k = 0; k < run.solution.sites.size(); ++k) {
     Proposal p;

@@ -90,7 +90,7 @@ TEST_F(Demo, IndicatorsAddUpToTheGeneratedTotals) {
 
   auto towns = tuowei::gis::read_vector({(out_dir / "tuowei.gpkg").string(), "townships"});
   ASSERT_EQ(towns.records.size(), 138u);
-  int name = towns.require_field("name", "test");
+  int name = towns.require_field("name", tuowei::gis::as_is("test"));
   bool streets = false;
   for (const auto& r : towns.records) streets |= r.values[name]->find("街道") != std::string::npos;
   EXPECT_TRUE(streets) << "GBK township names must decode";

@@ -239,6 +239,25 @@ TEST(ReadVector, ShapefileWithDeclaredCodePageIsDecodedByItsDeclaration) {
   EXPECT_EQ(t.records[1].values[0], "长塘镇");
 }
 
+TEST(ReadVector, ACpgSayingUtf8OverGbkBytesIsDecodedAndSaid) {
+  TempDir dir;
+  std::string shp = write_undeclared_gbk_shapefile(dir);
+  write_bytes(dir.file("townships.cpg"), "UTF-8");  // wrong: the bytes are GBK
+  VectorTable t = read_vector(source(shp));
+  EXPECT_EQ(t.encoding, "GB18030");
+  EXPECT_EQ(t.fields[0], "名称");
+  EXPECT_EQ(t.records[0].values[0], "新竹街道");
+  EXPECT_EQ(t.records[1].values[0], "长塘镇");
+  ASSERT_EQ(t.notes.size(), 1u);
+  EXPECT_NE(t.notes[0].en().find(".cpg file says the text is UTF-8, but it is not"), std::string::npos)
+      << t.notes[0].en();
+  EXPECT_NE(t.notes[0].en().find("write 936"), std::string::npos) << t.notes[0].en();
+  EXPECT_NE(t.notes[0].zh().find("实际不是"), std::string::npos) << t.notes[0].zh();
+  // A right .cpg says nothing.
+  write_bytes(dir.file("townships.cpg"), "936");
+  EXPECT_TRUE(read_vector(source(shp)).notes.empty());
+}
+
 TEST(ReadVector, ExplicitGbkOverridesAWrongCodePageDeclaration) {
   TempDir dir;
   std::string shp = write_undeclared_gbk_shapefile(dir);
@@ -279,6 +298,20 @@ TEST(ReadVector, ExplicitGbkIsHonouredForCsv) {
   EXPECT_EQ(t.records[0].values[0], "新竹街道托育中心");
 }
 
+TEST(ReadVector, GbkValuesInAFileSaidToBeUtf8AreNamedByRecordAndByte) {
+  TempDir dir;
+  std::string path = dir.file("facilities.csv");
+  write_bytes(path, "name,places\nok,1\n" + kGbkChangtang + ",2\n");
+  try {
+    read_vector(source(path, "", "UTF-8"));
+    FAIL() << "expected gis::Error";
+  } catch (const gis::Error& e) {
+    const std::string m = e.text().en();
+    EXPECT_NE(m.find("record 2, column 'name': byte 1"), std::string::npos) << m;
+    EXPECT_NE(m.find("encoding = \"auto\""), std::string::npos) << m;
+  }
+}
+
 TEST(ReadVector, Utf8CsvWithBomHasNoBomInItsFirstHeader) {
   TempDir dir;
   std::string path = dir.file("facilities.csv");
@@ -309,9 +342,9 @@ TEST(VectorTable, RequireFieldErrorNamesTheRoleAndListsTheFields) {
   t.source = "facilities.csv";
   t.layer = "facilities";
   t.fields = {"机构名称", "托位数", "经度", "纬度"};
-  EXPECT_EQ(t.require_field("托位数", "capacity"), 1);
+  EXPECT_EQ(t.require_field("托位数", tuowei::gis::as_is("capacity")), 1);
   try {
-    t.require_field("capacity", "capacity");
+    t.require_field("capacity", tuowei::gis::as_is("capacity"));
     FAIL() << "expected gis::Error";
   } catch (const gis::Error& e) {
     std::string msg = e.what();
@@ -398,7 +431,7 @@ TEST(ReadVector, AGeoPackageDeclaringItsCrsUndefinedHasNone) {
     }
     const VectorTable t = read_vector({file.string()});
     EXPECT_FALSE(t.crs.valid()) << file;
-    EXPECT_NE(t.missing_crs_hint.find("srs_id"), std::string::npos) << t.missing_crs_hint;
+    EXPECT_NE(t.missing_crs_hint.en().find("srs_id"), std::string::npos) << t.missing_crs_hint.en();
   }
 }
 

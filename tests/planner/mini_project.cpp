@@ -117,7 +117,10 @@ children_0_3 = "under3.tif"
 
 int run_command(const std::string& command, std::string& output) {
   output.clear();
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+  // English messages whatever the machine's locale; a test that wants
+  // Chinese says --lang zh or LANG=zh_CN.UTF-8 in its command.
+  const std::string english = "unset LANGUAGE LC_ALL LC_MESSAGES; export LANG=C.UTF-8; ";
+  FILE* pipe = ::popen((english + "{ " + command + "; } 2>&1").c_str(), "r");
   if (!pipe) return -1;
   std::array<char, 4096> buf{};
   size_t n;

@@ -98,8 +98,8 @@ TEST(Access, WritesRastersAlignedWithThePopulationGridAndDesertPolygons) {
   auto deserts = tuowei::gis::read_vector({(p.dir / "out/tuowei.gpkg").string(), "deserts"});
   // One desert area per township (新竹街道's with a 2 x 2 hole), 1,188 children in all.
   ASSERT_EQ(deserts.records.size(), 4u);
-  int children = deserts.require_field("children_0_3", "test");
-  int town = deserts.require_field("township_name", "test");
+  int children = deserts.require_field("children_0_3", tuowei::gis::as_is("test"));
+  int town = deserts.require_field("township_name", tuowei::gis::as_is("test"));
   double total = 0;
   std::set<std::string> towns;
   for (const auto& r : deserts.records) {
@@ -110,7 +110,7 @@ TEST(Access, WritesRastersAlignedWithThePopulationGridAndDesertPolygons) {
   EXPECT_EQ(towns.size(), 4u);
   auto catchments = tuowei::gis::read_vector({(p.dir / "out/tuowei.gpkg").string(), "catchments"});
   ASSERT_EQ(catchments.records.size(), 1u);
-  int per_child = catchments.require_field("places_per_child", "test");
+  int per_child = catchments.require_field("places_per_child", tuowei::gis::as_is("test"));
   EXPECT_NEAR(std::stod(*catchments.records[0].values[per_child]), 1.0, 1e-12);
 }
 
@@ -193,7 +193,7 @@ TEST(Access, FacilityWithZeroPlacesCoversButAddsNothing) {
   EXPECT_NEAR(run.table().total.children_covered, 12, 1e-9);
   EXPECT_NEAR(run.access().mean_access, 0.0, 1e-15);
   bool warned = false;
-  for (const auto& pr : run.problems().all()) warned |= pr.message.find("0 places") != std::string::npos;
+  for (const auto& pr : run.problems().all()) warned |= pr.message.en().find("0 places") != std::string::npos;
   EXPECT_TRUE(warned);
 }
 

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <thread>
 #include <tuple>
@@ -49,8 +50,8 @@ TEST(Cli, IndicatorsWritesGeoPackageCsvAndSummary) {
 
   auto towns = tuowei::gis::read_vector({(p.dir / "out/tuowei.gpkg").string(), "townships"});
   ASSERT_EQ(towns.records.size(), 4u);
-  int ppt = towns.require_field("places_per_1000", "test");
-  int name = towns.require_field("name", "test");
+  int ppt = towns.require_field("places_per_1000", tuowei::gis::as_is("test"));
+  int name = towns.require_field("name", tuowei::gis::as_is("test"));
   EXPECT_EQ(*towns.records[0].values[name], "新竹街道");
   EXPECT_NEAR(std::stod(*towns.records[0].values[ppt]), 6.0, 1e-9);
   auto fac = tuowei::gis::read_vector({(p.dir / "out/tuowei.gpkg").string(), "facilities"});
@@ -167,8 +168,8 @@ TEST(Cli, GcjCoordinatesAreShiftedBackBeforeAssignment) {
   std::string out;
   ASSERT_EQ(run_command(cli() + " -q indicators " + p.toml.string() + " --out " + (p.dir / "o").string(), out), 0) << out;
   auto fac = tuowei::gis::read_vector({(p.dir / "o/tuowei.gpkg").string(), "facilities"});
-  int town = fac.require_field("township_name", "test");
-  int lon = fac.require_field("lon", "test");
+  int town = fac.require_field("township_name", tuowei::gis::as_is("test"));
+  int lon = fac.require_field("lon", tuowei::gis::as_is("test"));
   ASSERT_EQ(fac.records.size(), 1u);
   EXPECT_LT(std::stod(*fac.records[0].values[lon]), 108.1);
   EXPECT_EQ(*fac.records[0].values[town], "新竹街道");
@@ -284,7 +285,7 @@ TEST(CliInputs, ImpossibleRasterCellsAreLeftOutAndCounted) {
   EXPECT_NE(out.find("3 cells hold a value that cannot be a count of people"), std::string::npos) << out;
   // The three cells count as without data: 97 cells of 50.
   auto towns = tuowei::gis::read_vector({(p.dir / "out/tuowei.gpkg").string(), "townships"});
-  const int name = towns.require_field("name", "t"), pop = towns.require_field("population", "t");
+  const int name = towns.require_field("name", tuowei::gis::as_is("t")), pop = towns.require_field("population", tuowei::gis::as_is("t"));
   for (const auto& rec : towns.records) {
     if (*rec.values[name] == "伶俐镇") {
       EXPECT_NEAR(std::stod(*rec.values[pop]), 97 * 50.0, 1e-6);
@@ -420,4 +421,138 @@ TEST(CliInputs, ValidateDeepFindsATruncatedRasterThatTheHeadersHide) {
   EXPECT_EQ(run_command(cli() + " validate " + p.toml.string(), out), 0) << out;  // headers only
   EXPECT_EQ(run_command(cli() + " validate --deep " + p.toml.string(), out), 1) << out;
   EXPECT_NE(out.find("residents.tif: cannot be read to the end"), std::string::npos) << out;
+}
+
+// ---- Messages in the planner's language ---------------------------------------
+
+namespace {
+
+// Lines of `text` that read as English sentences: an English word of four
+// letters or more outside paths, names and the identifiers a message quotes
+// (fields, TOML keys, options, formats).
+std::vector<std::string> english_lines(const std::string& text) {
+  static const std::set<std::string> identifiers = {"toml", "tuowei", "gpkg", "json", "xlsx", "EPSG", "WGS84",
+                                                    "UTF-8", "path", "places_per_1000", "facilities", "csv"};
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::string words;
+    bool english = false;
+    std::istringstream tokens(line);
+    std::string token;
+    while (tokens >> token) {
+      if (token.find('/') != std::string::npos || token.find('_') != std::string::npos ||
+          token.find('[') != std::string::npos || token.find('-') == 0 || token.find('.') != std::string::npos ||
+          token.find('\'') != std::string::npos || token.find('"') != std::string::npos)
+        continue;  // a path, a key, an option, a quoted value
+      int letters = 0;
+      for (char ch : token) letters += std::isalpha(static_cast<unsigned char>(ch)) ? 1 : 0;
+      if (letters >= 4 && letters == int(token.size()) && !identifiers.count(token)) english = true;
+    }
+    if (english) out.push_back(line);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST(CliLanguage, ErrorsWarningsAndFixesInChineseWithLangZh) {
+  std::string facilities =
+      "机构编号,机构名称,类型,举办性质,托位数,在托人数,是否普惠,经度,纬度\n"
+      "F1,甲,托育机构,公办,-5,3,是,108.05,22.85\n"
+      "F2,乙,托育机构,公办,abc,3,是,108.05,22.85\n"
+      "F3,丙,托育机构,公办,30,3,是,22.85,108.05\n";
+  MiniProject p = MiniProject::create("cli-zh", facilities);
+  Cleanup c{p.dir};
+  const fs::path out = p.dir / "out";
+  std::string text;
+  ASSERT_EQ(run_command(cli() + " --lang zh validate " + p.toml.string(), text), 1) << text;
+  EXPECT_NE(text.find("错误："), std::string::npos) << text;
+  EXPECT_NE(text.find("第 2 条记录"), std::string::npos) << text;
+  EXPECT_NE(text.find("错误 3 处"), std::string::npos) << text;
+  EXPECT_EQ(text.find("error:"), std::string::npos) << text;
+  EXPECT_TRUE(english_lines(text).empty()) << english_lines(text).front();
+  // The same in a run, the option after the subcommand; nothing written.
+  EXPECT_EQ(run_command(cli() + " indicators " + p.toml.string() + " --out " + out.string() + " --lang zh", text), 1);
+  EXPECT_NE(text.find("已停止：输入数据有 3 处错误；未写出任何文件"), std::string::npos) << text;
+  EXPECT_TRUE(english_lines(text).empty()) << english_lines(text).front();
+  EXPECT_FALSE(fs::exists(out / "tuowei.gpkg"));
+  // English on request.
+  EXPECT_EQ(run_command(cli() + " --lang en validate " + p.toml.string(), text), 1);
+  EXPECT_NE(text.find("record 2 (机构编号 F2): 托位数 'abc'"), std::string::npos) << text;
+}
+
+TEST(CliLanguage, TheLocaleChoosesWhenLangIsNotGiven) {
+  MiniProject p = MiniProject::create("cli-locale");
+  Cleanup c{p.dir};
+  const fs::path out = p.dir / "out";
+  std::string text;
+  ASSERT_EQ(run_command("LANG=zh_CN.UTF-8 " + cli() + " indicators " + p.toml.string() + " --out " + out.string(),
+                        text),
+            0)
+      << text;
+  EXPECT_NE(text.find("千人口托位数"), std::string::npos) << text;
+  EXPECT_NE(text.find("已写出"), std::string::npos) << text;
+  EXPECT_TRUE(english_lines(text).empty()) << english_lines(text).front();
+  // --lang wins over the locale; LANGUAGE (GNU) over LANG.
+  ASSERT_EQ(run_command("LANG=zh_CN.UTF-8 " + cli() + " --lang en indicators " + p.toml.string() + " --out " +
+                            out.string(),
+                        text),
+            0);
+  EXPECT_NE(text.find("places per 1,000 residents"), std::string::npos) << text;
+  ASSERT_EQ(run_command("LANG=en_US.UTF-8 LANGUAGE=zh_CN " + cli() + " indicators " + p.toml.string() + " --out " +
+                            out.string(),
+                        text),
+            0);
+  EXPECT_NE(text.find("千人口托位数"), std::string::npos) << text;
+  // A language the program does not speak is a usage error.
+  EXPECT_EQ(run_command(cli() + " --lang fr indicators " + p.toml.string() + " --out " + out.string(), text), 2);
+  EXPECT_NE(text.find("--lang"), std::string::npos) << text;
+}
+
+TEST(CliLanguage, CommandLineNumbersAreCheckedInChinese) {
+  MiniProject p = MiniProject::create("cli-zh-numbers");
+  Cleanup c{p.dir};
+  std::string text;
+  EXPECT_EQ(run_command(cli() + " --lang zh run " + p.toml.string() + " --radius nan --out " +
+                            (p.dir / "out").string(),
+                        text),
+            2);
+  EXPECT_NE(text.find("nan 不是有限的数值"), std::string::npos) << text;
+}
+
+// ---- A full disk -----------------------------------------------------------------
+
+TEST(CliOutputs, AFullDiskIsSaidAndTheEarlierResultsStay) {
+  MiniProject p = MiniProject::create("cli-full");
+  Cleanup c{p.dir};
+  const fs::path disk = p.dir / "disk", out = disk / "out";
+  fs::create_directories(disk);
+  // A small file system of its own (root, or a user namespace where
+  // mounting is allowed).
+  if (std::system(("mount -t tmpfs -o size=4m tmpfs " + disk.string() + " 2>/dev/null").c_str()) != 0) {
+    GTEST_SKIP() << "cannot mount a small tmpfs here (needs root)";
+  }
+  struct Unmount {
+    fs::path dir;
+    ~Unmount() { std::system(("umount " + dir.string()).c_str()); }
+  } unmount{disk};
+  std::string text;
+  ASSERT_EQ(run_command(cli() + " -q indicators " + p.toml.string() + " --out " + out.string(), text), 0) << text;
+  const auto before = snapshot(out);
+  // Fill the disk but for a few kilobytes.
+  const std::string fill = "dd if=/dev/zero of=" + (disk / "filler").string() + " bs=4k 2>/dev/null";
+  EXPECT_NE(std::system(fill.c_str()), 0) << "dd stops when the disk is full";
+  const int rc = run_command(cli() + " -q indicators " + p.toml.string() + " --target 3 --out " + out.string(), text);
+  EXPECT_EQ(rc, 3) << text;
+  EXPECT_NE(text.find("is full"), std::string::npos) << text;
+  EXPECT_NE(text.find("MB free"), std::string::npos) << text;
+  EXPECT_NE(text.find("--out"), std::string::npos) << text;
+  EXPECT_EQ(snapshot(out), before) << "the earlier results are byte-identical";
+  EXPECT_TRUE(hidden_files(out).empty()) << "no temporary is left behind";
+  EXPECT_EQ(run_command(cli() + " --lang zh -q indicators " + p.toml.string() + " --target 3 --out " + out.string(),
+                        text),
+            3);
+  EXPECT_NE(text.find("已满"), std::string::npos) << text;
 }

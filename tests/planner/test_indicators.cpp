@@ -118,14 +118,14 @@ TEST_F(MiniIndicators, FacilityOutsideEveryTownshipIsReportedAndCountedInTheTota
   EXPECT_EQ(run_->facilities()[run_->table().unassigned_facilities[0]].id, "F5");
   EXPECT_EQ(run_->table().total.places, 215);
   bool warned = false;
-  for (const auto& p : run_->problems().all()) warned |= p.message.find("outside every township") != std::string::npos;
+  for (const auto& p : run_->problems().all()) warned |= p.message.en().find("outside every township") != std::string::npos;
   EXPECT_TRUE(warned);
 }
 
 TEST_F(MiniIndicators, OverfullFacilityIsWarnedAbout) {
   bool warned = false;
   for (const auto& p : run_->problems().all()) {
-    warned |= p.message.find("more children enrolled than places: record 2 F2 (20 in 15)") != std::string::npos;
+    warned |= p.message.en().find("more children enrolled than places: record 2 F2 (20 in 15)") != std::string::npos;
   }
   EXPECT_TRUE(warned);
 }

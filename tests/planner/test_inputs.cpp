@@ -32,7 +32,7 @@ std::string collection(const std::vector<std::string>& features) {
 
 bool has(const Problems& p, const std::string& text) {
   for (const auto& x : p.all()) {
-    if ((x.where + ": " + x.message).find(text) != std::string::npos) return true;
+    if ((x.where.en() + ": " + x.message.en()).find(text) != std::string::npos) return true;
   }
   return false;
 }

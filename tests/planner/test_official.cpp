@@ -66,7 +66,7 @@ std::string load_error(const MiniProject& p) {
 
 std::string warnings(const Problems& problems) {
   std::string out;
-  for (const Problem& p : problems.all()) out += p.where + ": " + p.message + "\n";
+  for (const Problem& p : problems.all()) out += p.where.en() + ": " + p.message.en() + "\n";
   return out;
 }
 

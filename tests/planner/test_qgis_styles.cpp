@@ -43,9 +43,9 @@ TEST(QgisStyles, EveryLayerHasADefaultStyleThatParses) {
   tuowei::test::TestRun run = tuowei::test::run_project(p.toml, true);
   write_results(p.dir / "out", *run.result, WriteOptions{});
   auto styles = tuowei::gis::read_vector({(p.dir / "out" / "tuowei.gpkg").string(), "layer_styles"});
-  const int name_f = styles.require_field("f_table_name", "test"), qml_f = styles.require_field("styleQML", "test");
-  const int default_f = styles.require_field("useAsDefault", "test");
-  const int geom_f = styles.require_field("f_geometry_column", "test");
+  const int name_f = styles.require_field("f_table_name", tuowei::gis::as_is("test")), qml_f = styles.require_field("styleQML", tuowei::gis::as_is("test"));
+  const int default_f = styles.require_field("useAsDefault", tuowei::gis::as_is("test"));
+  const int geom_f = styles.require_field("f_geometry_column", tuowei::gis::as_is("test"));
   std::map<std::string, std::string> qml;
   for (const auto& r : styles.records) {
     qml[*r.values[size_t(name_f)]] = *r.values[size_t(qml_f)];

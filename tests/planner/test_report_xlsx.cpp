@@ -51,7 +51,7 @@ std::string file_bytes(const fs::path& file) {
 
 const std::string& value(const VectorTable& t, size_t record, const std::string& field) {
   static const std::string empty;
-  const auto& v = t.records.at(record).values.at(size_t(t.require_field(field, "test")));
+  const auto& v = t.records.at(record).values.at(size_t(t.require_field(field, tuowei::gis::as_is("test"))));
   return v ? *v : empty;
 }
 

@@ -145,8 +145,8 @@ TEST(Siting, WritesProposalsWithGcjCoordinatesAndBeforeAfterTables) {
   run_proposals(p.toml, o);
   auto layer = tuowei::gis::read_vector({(p.dir / "out/tuowei.gpkg").string(), "proposals"});
   ASSERT_EQ(layer.records.size(), 1u);
-  double lon = std::stod(*layer.records[0].values[layer.require_field("lon", "t")]);
-  double gcj = std::stod(*layer.records[0].values[layer.require_field("gcj02_lon", "t")]);
+  double lon = std::stod(*layer.records[0].values[layer.require_field("lon", tuowei::gis::as_is("t"))]);
+  double gcj = std::stod(*layer.records[0].values[layer.require_field("gcj02_lon", tuowei::gis::as_is("t"))]);
   EXPECT_NEAR(lon, 108.15, 1e-9);
   EXPECT_NEAR(gcj - lon, 0.0042, 0.001);  // about 430 m east in Nanning
   auto after = tuowei::gis::read_vector({(p.dir / "out/tuowei.gpkg").string(), "townships_after"});
@@ -324,8 +324,8 @@ TEST(SitingRules, EachSiteSaysWhatItChangesAndTheBestAlternativeNearby) {
   }
   auto layer = tuowei::gis::read_vector({(p.dir / "out/tuowei.gpkg").string(), "proposals"});
   ASSERT_EQ(layer.records.size(), 1u);
-  EXPECT_NEAR(std::stod(*layer.records[0].values[layer.require_field("children_newly_covered", "t")]), 12, 1e-9);
-  EXPECT_NEAR(std::stod(*layer.records[0].values[layer.require_field("township_per_1000_after", "t")]), 8.5, 1e-9);
+  EXPECT_NEAR(std::stod(*layer.records[0].values[layer.require_field("children_newly_covered", tuowei::gis::as_is("t"))]), 12, 1e-9);
+  EXPECT_NEAR(std::stod(*layer.records[0].values[layer.require_field("township_per_1000_after", tuowei::gis::as_is("t"))]), 8.5, 1e-9);
 }
 
 TEST(SitingRules, ANewDistrictWithoutAnyFacilityGetsItsFirstSites) {
