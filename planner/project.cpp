@@ -83,6 +83,22 @@ class Reader {
     }
   }
 
+  // A whole number from `low` to `high` (a year, a count, a band): anything
+  // else is an error and `out` keeps its default.
+  void whole(const toml::table* t, std::string_view section, std::string_view key, int& out, int low, int high) {
+    double v = out;
+    const toml::node* n = t ? t->get(key) : nullptr;
+    if (!n) return;
+    const int errors = problems_.count(Severity::error);
+    number(t, section, key, v);
+    if (problems_.count(Severity::error) > errors) return;
+    if (v != std::floor(v) || v < low || v > high) {
+      problems_.error(file_, say("[{}] {} must be a whole number from {} to {}, not {}", section, key, low, high, v));
+      return;
+    }
+    out = int(v);
+  }
+
   void strings(const toml::table* t, std::string_view section, std::string_view key, std::vector<std::string>& out) {
     const toml::node* n = t ? t->get(key) : nullptr;
     if (!n) return;
@@ -109,9 +125,7 @@ class Reader {
       } else if (const toml::table* r = e.as_table()) {
         RasterRef ref;
         string(r, section, "path", ref.path, true);
-        double band = 1;
-        number(r, section, "band", band);
-        ref.band = int(band);
+        whole(r, section, "band", ref.band, 1, 65535);
         number(r, section, "weight", ref.weight);
         out.push_back(ref);
       } else {
@@ -276,16 +290,11 @@ void read_official(Reader& r, const toml::table* pop, const fs::path& dir, Offic
   r.string(t, section, "path", oc.path, true);
   r.string(t, section, "layer", oc.layer);
   r.string(t, section, "encoding", oc.encoding);
-  double year = 0;
   if (!t->get("year")) {
     problems.error(where, say("[population.official] has no 'year'"),
                    say("add year = 2025 (the year whose end the table's counts describe)"));
   }
-  r.number(t, section, "year", year);
-  oc.year = int(year);
-  if (t->get("year") && (year != std::floor(year) || year < 1950 || year > 2100)) {
-    problems.error(where, say("[population.official] year {} is not a plausible year", year));
-  }
+  r.whole(t, section, "year", oc.year, 1950, 2100);
   for (auto [key, field] : {std::pair<const char*, std::string*>{"id_field", &oc.id_field},
                             {"name_field", &oc.name_field},
                             {"residents_field", &oc.residents_field},
@@ -401,9 +410,7 @@ Project read_project(const fs::path& file, Problems& problems) {
   const toml::table* targets = r.table("targets", false);
   r.number(targets, "targets", "places_per_1000", p.targets.places_per_1000);
   r.number(targets, "targets", "care_share", p.targets.care_share);
-  double horizon = p.targets.horizon_year;
-  r.number(targets, "targets", "horizon_year", horizon);
-  p.targets.horizon_year = int(horizon);
+  r.whole(targets, "targets", "horizon_year", p.targets.horizon_year, 1950, 2100);
   r.unknown_keys(targets, "targets", {"places_per_1000", "care_share", "horizon_year"});
   if (!(p.targets.care_share > 0 && p.targets.care_share <= 1)) {
     problems.error(where, say("[targets] care_share must be a share in (0, 1], not {}", p.targets.care_share),
@@ -432,11 +439,11 @@ Project read_project(const fs::path& file, Problems& problems) {
   r.string(pop, "population", "layout", pc.layout);
   if (pc.layout == "worldpop") {
     std::string dir = ".", prefix = "chn", pattern = "{prefix}_{sex}_{age}_{year}.tif";
-    double year = 2020;
+    int year = 2020;
     r.string(pop, "population", "dir", dir);
     r.string(pop, "population", "prefix", prefix);
     r.string(pop, "population", "pattern", pattern);
-    r.number(pop, "population", "year", year);
+    r.whole(pop, "population", "year", year, 1950, 2100);
     std::map<int, double> weights{{0, 1.0}, {1, 0.5}};
     if (const toml::node* n = pop ? pop->get("children_0_3_weights") : nullptr) {
       weights.clear();
@@ -468,14 +475,14 @@ Project read_project(const fs::path& file, Problems& problems) {
     std::vector<RasterRef> explicit_residents = r.rasters(pop, "population", "residents");
     for (const char* sex : {"f", "m"}) {
       for (int age : kWorldPopAges) {
-        std::string path = (base / worldpop_file_name(pattern, prefix, sex, age, int(year))).string();
+        std::string path = (base / worldpop_file_name(pattern, prefix, sex, age, year)).string();
         if (explicit_residents.empty()) pc.residents.push_back({path, 1, 1.0});
         auto w = weights.find(age);
         if (w != weights.end() && w->second != 0.0) pc.children_0_3.push_back({path, 1, w->second});
       }
     }
     for (auto& ref : explicit_residents) pc.residents.push_back({absolute(p.dir, ref.path), ref.band, ref.weight});
-    pc.grid_year = int(year);
+    pc.grid_year = year;
     r.unknown_keys(pop, "population", population_keys({"dir", "prefix", "pattern", "children_0_3_weights", "residents"}));
   } else if (pc.layout == "rasters") {
     pc.residents = r.rasters(pop, "population", "residents");
@@ -489,9 +496,7 @@ Project read_project(const fs::path& file, Problems& problems) {
     if (pc.children_0_3.empty()) {
       problems.error(where, say("[population] layout = \"rasters\" needs children_0_3 = \"under3.tif\""));
     }
-    double year = 0;
-    r.number(pop, "population", "year", year);
-    pc.grid_year = int(year);
+    r.whole(pop, "population", "year", pc.grid_year, 1950, 2100);
     r.unknown_keys(pop, "population", population_keys({"residents", "children_0_3"}));
   } else if (pop) {
     problems.error(where, say("[population] layout '{}' is not known", pc.layout),
@@ -500,9 +505,6 @@ Project read_project(const fs::path& file, Problems& problems) {
 
   r.number(pop, "population", "max_cells", pc.max_cells);
   if (!(pc.max_cells >= 1)) problems.error(where, say("[population] max_cells must be a number >= 1"));
-  if (pc.grid_year != 0 && (pc.grid_year < 1950 || pc.grid_year > 2100)) {
-    problems.error(where, say("[population] year {} is not a plausible year", pc.grid_year));
-  }
   read_projection(r, pop, pc, where, problems);
   read_official(r, pop, p.dir, pc.official, where, problems);
 
@@ -617,11 +619,8 @@ Project read_project(const fs::path& file, Problems& problems) {
   }
   ProposalConfig& pr = p.proposals;
   const toml::table* prop = r.table("proposals", false);
-  double sites = pr.sites, max_cand = pr.max_candidates;
-  r.number(prop, "proposals", "sites", sites);
-  r.number(prop, "proposals", "max_candidates", max_cand);
-  pr.sites = int(sites);
-  pr.max_candidates = int(max_cand);
+  r.whole(prop, "proposals", "sites", pr.sites, 1, 100000);
+  r.whole(prop, "proposals", "max_candidates", pr.max_candidates, 1, 100000000);
   r.word(prop, "proposals", "objective", pr.objective, parse_objective, choices(kObjectives));
   r.word(prop, "proposals", "solver", pr.solver, parse_solver, choices(kSolvers));
   r.number(prop, "proposals", "time_limit_s", pr.time_limit_s);
@@ -645,9 +644,7 @@ Project read_project(const fs::path& file, Problems& problems) {
   r.string(prop, "proposals", "exclude", pr.exclude);
   pr.sites_set = prop && prop->get("sites");
   r.number(prop, "proposals", "budget", pr.budget);
-  double per_township = pr.max_per_township;
-  r.number(prop, "proposals", "max_per_township", per_township);
-  pr.max_per_township = int(per_township);
+  r.whole(prop, "proposals", "max_per_township", pr.max_per_township, 0, 100000);
   if (const toml::node* n = prop ? prop->get("site_in_short_townships") : nullptr) {
     if (auto v = n->value<bool>()) pr.site_in_short_townships = *v;
     else problems.error(where, say("[proposals] site_in_short_townships must be true or false"));

@@ -138,8 +138,9 @@ Text population_sources(const Analysis& run) {
   Text out = say("residents from {}; under-3s from {}", list(residents), list(children));
   const Projection& pr = run.facilities.study().projection();
   if (children.count(PopulationSource::grid) && d.year != pr.grid_year() && pr.births_change_basis() != "none") {
+    const std::string basis = pr.births_change_basis();
     out += say(" (the grid's {} carried at {:+.1f}% a year, {})", pr.grid_year(), 100 * pr.study_births_change(),
-               pr.births_change_basis());
+               basis == "observed" ? say("observed") : basis == "fixed" ? say("fixed") : as_is(basis));
   }
   return out;
 }

@@ -25,6 +25,8 @@ const Entry kZh[] = {
     {"{}{} {}", "{}{} {}"},
     {"residents from {}; under-3s from {}", "常住人口来源：{}；3岁以下婴幼儿来源：{}"},
     {" (the grid's {} carried at {:+.1f}% a year, {})", "（格网 {} 年数据按每年 {:+.1f}% 推算，{}）"},
+    {"observed", "按各年出生人口的实际变化"},
+    {"fixed", "按设定值 births_annual_change"},
     {"  townships {}, facilities {} ({} outside every township)\n",
      "  乡镇(街道) {} 个，托育机构 {} 家（{} 家不在任何乡镇内）\n"},
     {"  population at the end of {}: {}\n", "  人口时点：{} 年末；{}\n"},

@@ -344,7 +344,9 @@ TEST(CliInputs, AFolderOrAPipeAsTheProjectAndAnUnknownEncodingAreSaidPlainly) {
 }
 
 TEST(CliInputs, NumbersMustBeFiniteAndInTheirDomain) {
-  MiniProject p = MiniProject::create("cli-numbers", {}, "crs = \"EPSG:4326\"\n[proposals]\ncoverage_target = 1.5\n");
+  MiniProject p = MiniProject::create("cli-numbers", {},
+                                     "crs = \"EPSG:4326\"\n[proposals]\ncoverage_target = 1.5\n"
+                                     "sites = 199999999990\nmax_per_township = 2.5\n");
   Cleanup c{p.dir};
   std::string toml = slurp(p.toml);
   toml.replace(toml.find("places_per_1000 = 4.5"), 21, "places_per_1000 = inf");
@@ -353,6 +355,13 @@ TEST(CliInputs, NumbersMustBeFiniteAndInTheirDomain) {
   EXPECT_EQ(run_command(cli() + " -q indicators " + p.toml.string() + " --out " + (p.dir / "o").string(), out), 1);
   EXPECT_NE(out.find("places_per_1000 must be a finite number"), std::string::npos) << out;
   EXPECT_NE(out.find("coverage_target must be a share in (0, 1]"), std::string::npos) << out;
+  // Whole numbers (found by fuzzing: 2e11 sites overflowed an int).
+  EXPECT_NE(out.find("[proposals] sites must be a whole number from 1 to 100000, not 199999999990"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("[proposals] max_per_township must be a whole number from 0 to 100000, not 2.5"),
+            std::string::npos)
+      << out;
   MiniProject q = MiniProject::create("cli-numbers-ok");
   Cleanup d{q.dir};
   EXPECT_EQ(run_command(cli() + " -q run " + q.toml.string() + " --radius nan --out " + (q.dir / "o").string(), out),
