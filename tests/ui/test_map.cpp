@@ -381,6 +381,24 @@ class MapTest : public QObject {
     QCOMPARE(m.app.problems()->errors(), 0);
   }
 
+  void warningsFollowTheLanguageSwitch() {
+    // The mini project's register has a facility with more children than
+    // places: the run warns, in the language of the map.
+    OpenMap m("zh");
+    open(m);
+    const QString zh = m.app.problems()->text();
+    QVERIFY2(zh.contains(QStringLiteral("在托人数多于托位数")), qPrintable(zh));
+    QVERIFY2(!zh.contains(QStringLiteral("enrolled")), qPrintable(zh));
+    auto* panel = m.find<QQuickItem>("problemsPanel");
+    QVERIFY(panel);
+    m.app.set_language(QStringLiteral("en"));
+    const QString en = m.app.problems()->text();
+    QVERIFY2(en.contains(QStringLiteral("more children enrolled than places")), qPrintable(en));
+    m.app.set_language(QStringLiteral("zh"));
+    QCOMPARE(m.app.problems()->text(), zh);
+    m.app.set_language(QStringLiteral("en"));
+  }
+
   void unusableTileUrlIsAWarning() {
     project_.write_file("project.toml", [&] {
       std::ifstream is(project_.toml);
