@@ -81,7 +81,7 @@ class ProgressBar {
     if (pct == last_) return;
     last_ = pct;
     int filled = pct * 30 / 100;
-    std::fprintf(stderr, "\r%-34s [%s%s] %3d%%", stage.c_str(), std::string(filled, '#').c_str(),
+    std::fprintf(stderr, "\r%s [%s%s] %3d%%", pad(stage, 34).c_str(), std::string(filled, '#').c_str(),
                  std::string(30 - filled, '.').c_str(), pct);
     std::fflush(stderr);
     open_ = true;
@@ -98,6 +98,25 @@ class ProgressBar {
   int last_ = -1;
   std::string stage_;
 };
+
+// The planner's stage names (Progress) in the language of the messages.
+std::string stage_words(const std::string& stage) {
+  static const std::map<std::string, Text> words = {
+      {"reading townships and facilities", say("reading townships and facilities")},
+      {"population", say("population per township")},
+      {"street network", say("street network")},
+      {"accessibility", say("accessibility")},
+      {"desert polygons", say("desert polygons")},
+      {"equity", say("equity")},
+      {"candidates", say("candidate sites")},
+      {"solving", say("solving")},
+      {"after the proposals", say("after the proposals")},
+      {"writing outputs", say("writing outputs")},
+      {"writing the report", say("writing the report")},
+      {"done", say("done")}};
+  const auto it = words.find(stage);
+  return it == words.end() ? stage : it->second.str();
+}
 
 void print_problems(const Problems& problems, bool quiet) {
   for (const Problem& p : problems.all()) {
@@ -428,7 +447,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "%8.3f s  %s\n", s, stage.c_str());
       last_stage = stage;
     }
-    bar.update(stage, f);
+    bar.update(stage_words(stage), f);
   };
   const Labels csv_labels = labels == "zh" ? Labels::zh : Labels::en;
   try {
