@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <gdal_priv.h>
+#include <gdal_utils.h>
 #include <signal.h>
 #include <sys/stat.h>
 
@@ -319,6 +320,37 @@ TEST(CliInputs, NodataTheBandCannotHoldIsSaid) {
       << out;
   EXPECT_NE(out.find("declares nodata -99999 but its cells are Int16"), std::string::npos) << out;
   EXPECT_NE(out.find("1 cells hold a value that cannot be a count of people"), std::string::npos) << out;
+}
+
+TEST(CliInputs, AShapefileInGbkWhoseCpgSaysUtf8IsReadAndSaid) {
+  // The register as a shapefile in GBK, its .cpg saying UTF-8 (written by
+  // hand, or by a tool that did not convert): validate says so, and a run
+  // reads the names right.
+  MiniProject p = MiniProject::create("cli-cpg", {}, "path = \"fac.shp\"\n");
+  Cleanup c{p.dir};
+  {
+    const char* open_options[] = {"X_POSSIBLE_NAMES=经度", "Y_POSSIBLE_NAMES=纬度", nullptr};
+    GDALDatasetUniquePtr csv(GDALDataset::Open((p.dir / "facilities.csv").c_str(), GDAL_OF_VECTOR, nullptr,
+                                               open_options));
+    ASSERT_TRUE(csv);
+    const char* args[] = {"-f", "ESRI Shapefile", "-lco", "ENCODING=CP936", "-a_srs", "EPSG:4326", nullptr};
+    GDALVectorTranslateOptions* o = GDALVectorTranslateOptionsNew(const_cast<char**>(args), nullptr);
+    GDALDatasetH src = GDALDataset::ToHandle(csv.get());
+    GDALDatasetH made = GDALVectorTranslate((p.dir / "fac.shp").c_str(), nullptr, 1, &src, o, nullptr);
+    GDALVectorTranslateOptionsFree(o);
+    ASSERT_NE(made, nullptr);
+    GDALClose(made);
+  }
+  ASSERT_NE(slurp(p.dir / "fac.dbf").find("\xD0\xC2\xD6\xF1"), std::string::npos) << "新竹 in GBK";
+  std::ofstream(p.dir / "fac.cpg", std::ios::binary) << "UTF-8";
+  std::string out;
+  EXPECT_EQ(run_command(cli() + " validate " + p.toml.string(), out), 0) << out;
+  EXPECT_NE(out.find("fac.shp: the .cpg file says the text is UTF-8, but it is not"), std::string::npos) << out;
+  ASSERT_EQ(run_command(cli() + " -q indicators " + p.toml.string() + " --out " + (p.dir / "o").string(), out), 0)
+      << out;
+  auto fac = tuowei::gis::read_vector({(p.dir / "o/tuowei.gpkg").string(), "facilities"});
+  const int name = fac.require_field("name", tuowei::gis::as_is("test"));
+  EXPECT_EQ(*fac.records[0].values[size_t(name)], "新竹社区托育中心");
 }
 
 TEST(CliInputs, AFolderOrAPipeAsTheProjectAndAnUnknownEncodingAreSaidPlainly) {
