@@ -5,6 +5,7 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <optional>
 #include <fstream>
 #include <cctype>
 #include <filesystem>
@@ -40,6 +41,24 @@ GDALDatasetUniquePtr open_vector(const std::string& path, const std::vector<std:
   opts.push_back(nullptr);
   return GDALDatasetUniquePtr(
       GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, opts.data(), nullptr));
+}
+
+// The first value that is not UTF-8: its record number, column and byte
+// (from 1), for messages.
+struct NonUtf8 {
+  int record;
+  size_t column;
+  size_t byte;
+};
+std::optional<NonUtf8> first_non_utf8(const std::vector<VectorRecord>& records) {
+  for (const VectorRecord& r : records) {
+    for (size_t i = 0; i < r.values.size(); ++i) {
+      if (!r.values[i]) continue;
+      const size_t at = first_invalid_utf8(*r.values[i]);
+      if (at != std::string_view::npos) return NonUtf8{r.number, i, at + 1};
+    }
+  }
+  return std::nullopt;
 }
 
 // A shapefile whose .dbf code page is declared (by .cpg or the LDID byte)
@@ -303,31 +322,21 @@ VectorTable read_vector(const VectorSource& source) {
       header_wide = header_wide || std::any_of(f.begin(), f.end(), [](char c) { return (unsigned char)c >= 0x80; });
     }
     if (header_utf8 && header_wide) {
-      for (const VectorRecord& r : t.records) {
-        for (size_t i = 0; i < r.values.size(); ++i) {
-          if (!r.values[i]) continue;
-          const size_t at = first_invalid_utf8(*r.values[i]);
-          if (at == std::string_view::npos) continue;
-          throw Error(say("{}: record {}, column '{}': byte {} of the value is not UTF-8, though the file's "
-                          "header is; the record holds text in another encoding (GBK?) or was cut "
-                          "mid-character",
-                          where, r.number, raw_fields[i], at + 1));
-        }
+      if (const auto bad = first_non_utf8(t.records)) {
+        throw Error(say("{}: record {}, column '{}': byte {} of the value is not UTF-8, though the file's "
+                        "header is; the record holds text in another encoding (GBK?) or was cut "
+                        "mid-character",
+                        where, bad->record, raw_fields[bad->column], bad->byte));
       }
     }
   }
   if (decode_here && requested == "UTF-8") {
     // The project says UTF-8: a value that is not is named, not passed on
     // as bytes no later step can show.
-    for (const VectorRecord& r : t.records) {
-      for (size_t i = 0; i < r.values.size(); ++i) {
-        if (!r.values[i]) continue;
-        const size_t at = first_invalid_utf8(*r.values[i]);
-        if (at == std::string_view::npos) continue;
-        throw Error(say("{}: record {}, column '{}': byte {} of the value is not UTF-8, though the project file says "
-                        "encoding = \"UTF-8\"; say encoding = \"auto\" (UTF-8 or GBK, detected) or \"GBK\"",
-                        where, r.number, raw_fields[i], at + 1));
-      }
+    if (const auto bad = first_non_utf8(t.records)) {
+      throw Error(say("{}: record {}, column '{}': byte {} of the value is not UTF-8, though the project file says "
+                      "encoding = \"UTF-8\"; say encoding = \"auto\" (UTF-8 or GBK, detected) or \"GBK\"",
+                      where, bad->record, raw_fields[bad->column], bad->byte));
     }
   }
   t.encoding = !decode_here ? "UTF-8" : !requested.empty() ? requested : detect_encoding(samples);
