@@ -179,6 +179,7 @@ void access_on_cells(const FacilitySet& facilities, const AccessConfig& settings
         say("cell origins are written R<row>C<col>, rows and columns of the under-3 grid counted from 0"),
         result.problems);
   } else {
+    check_catchment_size(cells, m, decay.threshold, settings.max_pairs, say("facilities"));
     gis::parallel_for(m, 8, [&](size_t b, size_t e, int) {
       for (size_t j = b; j < e; ++j) cells_in_reach(cells, facilities[j], decay, reach[j]);
     });
@@ -430,6 +431,37 @@ void check_access_settings(const AccessConfig& settings, const std::vector<Facil
       }
     }
   }
+}
+
+void check_catchment_size(const DemandCells& cells, size_t sources, double radius_m, double max_pairs,
+                          const Text& what) {
+  const size_t n = cells.size();
+  if (n == 0 || sources == 0) return;
+  const gis::CellPoints& points = cells.points();
+  double x0 = points.x(0), x1 = x0, y0 = points.y(0), y1 = y0;
+  for (size_t i = 1; i < n; ++i) {
+    x0 = std::min(x0, points.x(i));
+    x1 = std::max(x1, points.x(i));
+    y0 = std::min(y0, points.y(i));
+    y1 = std::max(y1, points.y(i));
+  }
+  // Every source reaches at most every cell; within the extent, cells are
+  // taken as evenly spread (one cell's area at least, for a single row).
+  const double cell = std::sqrt(points.cell_area_km2(points.row(0)) * 1e6);
+  const double extent = std::max((x1 - x0 + cell) * (y1 - y0 + cell), cell * cell);
+  const double per_source = std::min(double(n), double(n) * M_PI * radius_m * radius_m / extent);
+  const double pairs = per_source * double(sources);
+  if (pairs <= max_pairs) return;
+  Problems p;
+  p.error(as_is("[access]"),
+          say("catchments of {:.6g} m around {} {} would hold about {:.2g} cell pairs (~{:.1f} GB of memory): the "
+              "radius reaches most of the study area's {} populated cells",
+              radius_m, sources, what, pairs, pairs * 16.0 / 1e9, n),
+          say("catchments of childcare are walking distances (300 to 1,000 m; GB 50180-2018): give the radius in "
+              "metres (--radius, [access] radius_m); raise [access] max_pairs ({:.3g}) only if the machine has the "
+              "memory",
+              max_pairs));
+  throw InputError(p);
 }
 
 void cells_in_reach(const DemandCells& cells, const Facility& f, const gis::DistanceDecay& decay,

@@ -88,6 +88,14 @@ void check_access_settings(const AccessConfig& settings, const std::vector<Facil
 AccessResult compute_access(const FacilitySet& facilities, const AccessConfig& settings,
                             const AccessOptions& options = {});
 
+// Before catchments are built from `sources` points (facilities, candidate
+// sites) at `radius_m`: the cell-source pairs they would hold, estimated from
+// the cells' density over their extent. Above `max_pairs` ([access]
+// max_pairs) throws InputError naming the radius, the memory it would take
+// and the likely slip (kilometres typed as metres).
+void check_catchment_size(const DemandCells& cells, size_t sources, double radius_m, double max_pairs,
+                          const gis::Text& what);
+
 // The populated cells within facility f's catchment (straight-line, radius
 // decay.threshold), as (cell, metres) in cell order: what the batch run and
 // a what-if edit both scan. Not for cost tables.

@@ -567,6 +567,7 @@ Project read_project(const fs::path& file, Problems& problems) {
   if (!(ac.gaussian_bandwidth >= 0))
     problems.error(where, say("[access] bandwidth must be >= 0 (0: tied to the catchment)"));
   r.string(acc, "access", "network", ac.network);
+  r.number(acc, "access", "max_pairs", ac.max_pairs);
   r.number(acc, "access", "max_snap_m", ac.max_snap_m);
   std::string distance = ac.network.empty() ? "straight" : "network";
   r.string(acc, "access", "distance", distance);
@@ -579,6 +580,7 @@ Project read_project(const fs::path& file, Problems& problems) {
   ac.network_distance = distance == "network" && !ac.network.empty();
   if (!ac.network.empty()) ac.network = absolute(p.dir, ac.network);
   if (!(ac.max_snap_m > 0)) problems.error(where, say("[access] max_snap_m must be > 0 metres"));
+  if (!(ac.max_pairs >= 1)) problems.error(where, say("[access] max_pairs must be a number >= 1"));
   if (const toml::node* n = acc ? acc->get("steps") : nullptr) {
     const toml::array* a = n->as_array();
     bool ok = a != nullptr;
@@ -599,7 +601,8 @@ Project read_project(const fs::path& file, Problems& problems) {
   r.unknown_keys(acc, "access",
                  {"demand", "radius_m", "decay", "steps", "power_beta", "power_min_cost", "supply", "cost_table",
                   "cost_threshold", "origin_field", "destination_field", "cost_field", "network", "distance",
-                  "max_snap_m", "bandwidth", "bandwidth_min", "radius_min", "walking_speed_m_per_min"});
+                  "max_snap_m", "max_pairs", "bandwidth", "bandwidth_min", "radius_min",
+                  "walking_speed_m_per_min"});
   if (!ac.cost_table.empty()) {
     ac.cost_table = absolute(p.dir, ac.cost_table);
     if (!(ac.cost_threshold > 0)) {

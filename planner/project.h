@@ -165,6 +165,10 @@ struct AccessConfig {
   std::string network;
   bool network_distance = false;
   double max_snap_m = 200.0;
+  // Cell-catchment pairs the catchments may hold (16 bytes each): a radius
+  // in kilometres typed as metres would reach every cell from every
+  // facility and exhaust the memory; the run stops first and says so.
+  double max_pairs = 250e6;
   std::string origin_field = "origin_id", destination_field = "destination_id", cost_field = "cost";
   // Deserts: populated cells beyond every catchment, or with more than
   // children_per_place children per place (CAP 2017: 3), with at least

@@ -4,6 +4,15 @@ namespace tuowei::planner::lang {
 
 namespace {
 const Entry kZh[] = {
+    // planner/access.cpp: catchments that would not fit in memory
+    {"catchments of {:.6g} m around {} {} would hold about {:.2g} cell pairs (~{:.1f} GB of memory): the radius "
+     "reaches most of the study area's {} populated cells",
+     "以 {:.6g} 米为半径、围绕 {} 个{}的服务范围约含 {:.2g} 个格网配对（约需 {:.1f} GB 内存）：该半径几乎覆盖研究区全部 {} "
+     "个有人口的格网"},
+    {"catchments of childcare are walking distances (300 to 1,000 m; GB 50180-2018): give the radius in metres "
+     "(--radius, [access] radius_m); raise [access] max_pairs ({:.3g}) only if the machine has the memory",
+     "托育服务范围是步行距离（300 至 1000 米；GB 50180-2018）：请以米为单位给出半径（--radius、[access] radius_m）；"
+     "仅当计算机内存足够时才调高 [access] max_pairs（{:.3g}）"},
     // planner/access.cpp
     {"origin id ([access] origin_field)", "起点编号（[access] origin_field）"},
     {"destination id ([access] destination_field)", "终点编号（[access] destination_field）"},

@@ -113,6 +113,7 @@ const Entry kZh[] = {
     {"[{}] radius_m must be >= 0 (0: [access] radius_m)", "[{}] radius_m 必须大于等于 0（0：采用 [access] radius_m）"},
     {"[{}] cost must be >= 0", "[{}] cost 必须大于等于 0"},
     {"[proposals] budget must be > 0, not {}", "[proposals] budget 必须大于 0，而不是 {}"},
+    {"[access] max_pairs must be a number >= 1", "[access] max_pairs 必须是大于等于 1 的数"},
     {"[{}] {} must be a whole number from {} to {}, not {}", "[{}] {} 必须是 {} 到 {} 之间的整数，而不是 {}"},
     {"[proposals] sites must be >= 1, not {}", "[proposals] sites 必须大于等于 1，而不是 {}"},
     {"[proposals] places must be > 0, not {}", "[proposals] places 必须大于 0，而不是 {}"},

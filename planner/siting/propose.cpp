@@ -357,6 +357,11 @@ ProposalRun propose(const Analysis& base, const ProposalConfig& cfg, const Propo
   }
 
   const bool by_places = cfg.objective == Objective::setcover && cfg.setcover_target == SetcoverTarget::places;
+  if (cfg.objective != Objective::pmedian) {
+    double widest = run.radius_m;
+    for (const Candidate& k : cands) widest = std::max(widest, k.radius_m);
+    check_catchment_size(cells, cands.size(), widest, access.max_pairs, say("candidate sites"));
+  }
   gis::LocationProblem pb = cfg.objective == Objective::pmedian
                                 ? pmedian_instance(base.facilities, cands, cfg.generate_cell_m,
                                                    cfg.pmedian_max_distance_m)

@@ -403,6 +403,27 @@ TEST(CliInputs, NumbersMustBeFiniteAndInTheirDomain) {
   EXPECT_NE(out.find("--target: -1 is not a number > 0"), std::string::npos) << out;
 }
 
+TEST(CliInputs, ARadiusInKilometresTypedAsMetresStopsBeforeTheMemoryRunsOut) {
+  // 5 facilities and 400 populated cells: at 50 km every facility reaches
+  // every cell, 2,000 pairs, above this project's max_pairs of 500.
+  MiniProject p = MiniProject::create("cli-radius", {}, "crs = \"EPSG:4326\"\n[access]\nmax_pairs = 500\n");
+  Cleanup c{p.dir};
+  const fs::path out = p.dir / "o";
+  std::string text;
+  ASSERT_EQ(run_command(cli() + " -q run " + p.toml.string() + " --radius 800 --out " + out.string(), text), 0) << text;
+  const auto before = snapshot(out);
+  EXPECT_EQ(run_command(cli() + " -q run " + p.toml.string() + " --radius 50000 --out " + out.string(), text), 1);
+  EXPECT_NE(text.find("catchments of 50000 m around 5 facilities would hold about 2e+03 cell pairs"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("give the radius in metres"), std::string::npos) << text;
+  EXPECT_EQ(snapshot(out), before);
+  // Siting checks its candidates the same way.
+  EXPECT_EQ(run_command(cli() + " -q propose " + p.toml.string() + " -n 1 --radius 50000 --out " + out.string(), text),
+            1);
+  EXPECT_NE(text.find("would hold about"), std::string::npos) << text;
+}
+
 TEST(CliInputs, AnImplausibleNumberOfPlacesIsARecordError) {
   std::string facilities = "机构编号,机构名称,类型,举办性质,托位数,在托人数,是否普惠,经度,纬度\n"
                            "F1,甲,托育机构,公办,1e308,3,是,108.05,22.85\n"
