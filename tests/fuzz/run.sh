@@ -4,7 +4,8 @@
 # grows in build-fuzz/corpus/<target>; inputs that crash or break an
 # invariant are left as build-fuzz/findings/<target>/crash-*; copy each into
 # tests/fuzz/corpus/<target>/ once fixed, so every test pass replays it.
-# Prints, per target: executions, seconds, corpus size and findings.
+# Prints, per target: executions, seconds, corpus size, the files in
+# findings/ (kept from earlier runs too) and this run's oom/timeout/crash counts.
 #   tests/fuzz/run.sh [SECONDS] [TARGET...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -39,14 +40,14 @@ for t in "${targets[@]}"; do
 done
 wait
 
-printf '%-16s %12s %8s %8s %9s\n' target executions seconds corpus findings
+printf '%-16s %12s %8s %8s %9s %s\n' target executions seconds corpus findings "oom/timeout/crash"
 for t in "${targets[@]}"; do
   log=build-fuzz/$t.log
-  execs=$(grep -o 'exec/s: [0-9]*\|#[0-9]*' "$log" | grep -o '#[0-9]*' | tail -1 | tr -d '#')
-  # -fork=1 prints "stat::number_of_executed_units" at the end
-  total=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | awk '{s+=$2} END {print s+0}')
-  [ "$total" -gt 0 ] && execs=$total
-  took=$(grep -o 'stat::\(average_exec_per_sec\|new_units_added\)' "$log" >/dev/null; grep -o 'INFO: fuzzed for [0-9]* seconds' "$log" | grep -o '[0-9]*' | tail -1)
-  printf '%-16s %12s %8s %8s %9s\n' "$t" "${execs:-?}" "${took:-$seconds}" \
-    "$(ls build-fuzz/corpus/$t | wc -l)" "$(ls build-fuzz/findings/$t | wc -l)"
+  # -fork prints "#EXECS: cov: ... oom/timeout/crash: O/T/C time: Ss ..." per job.
+  last=$(grep -E '^#[0-9]+: cov:' "$log" | tail -1 || true)
+  execs=$(sed -E 's/^#([0-9]+):.*/\1/' <<<"$last")
+  took=$(grep -oE 'time: [0-9]+s' <<<"$last" | grep -oE '[0-9]+' || true)
+  otc=$(grep -oE 'oom/timeout/crash: [0-9]+/[0-9]+/[0-9]+' <<<"$last" | awk '{print $2}' || true)
+  printf '%-16s %12s %8s %8s %9s %s\n' "$t" "${execs:-?}" "${took:-?}" "$(ls "build-fuzz/corpus/$t" | wc -l)" \
+    "$(ls "build-fuzz/findings/$t" | wc -l)" "${otc:-?}"
 done
