@@ -43,11 +43,25 @@ CLI::Validator finite_number(double low, bool low_open, double high, const Text&
         if ((low_open ? v <= low : v < low) || v > high) return say("{} is not {}", text, domain).str();
         return {};
       },
-      domain.en());
+      domain.str());
 }
-const CLI::Validator kPositive = finite_number(0.0, true, DBL_MAX, say("a number > 0"));
-const CLI::Validator kNonNegative = finite_number(0.0, false, DBL_MAX, say("a number >= 0"));
-const CLI::Validator kShare = finite_number(0.0, false, 1.0, say("a share from 0 to 1"));
+
+// CLI11's type names in the help ("FLOAT:a number > 0", "TEXT:{zh,en}")
+// with their first word in Chinese.
+void chinese_type_names(CLI::App& app, CLI::FormatterBase& formatter) {
+  static const std::pair<const char*, const char*> kTypes[] = {{"FLOAT", "数值"}, {"INT", "整数"}, {"TEXT", "文本"}};
+  for (const CLI::Option* opt : app.get_options()) {
+    const std::string name = opt->get_type_name();
+    for (const auto& [en, zh] : kTypes) {
+      if (name.rfind(en, 0) == 0) formatter.label(name, zh + name.substr(std::string_view(en).size()));
+    }
+  }
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    sub->group("子命令");
+    if (CLI::Option* help = sub->get_help_ptr()) help->group("选项");
+    chinese_type_names(*sub, formatter);
+  }
+}
 
 // Exit codes (docs/user-guide.md): 0 done, 1 the inputs have errors,
 // 2 the command line is wrong, 3 something failed while running (I/O...).
@@ -300,15 +314,8 @@ void print_written(const PostgisRun& run, bool quiet) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"tuowei: childcare places (托位) per township, from boundaries, population grids and facility lists"};
-  app.set_version_flag("--version", std::string(version()));
-  app.require_subcommand(1);
-  app.fallthrough();  // -q and the like also after the subcommand
-  tuowei::gis::remove_temporaries_on_signal();  // Ctrl-C or a kill leaves no temporary file
-  bool quiet = false;
-  app.add_flag("-q,--quiet", quiet, "print errors only, no progress, warnings or lists of files");
   // Messages in Chinese or English: --lang, else the locale. Looked for
-  // before parsing, so the command line's own complaints speak it too.
+  // before parsing, so the help and the command line's own complaints speak it too.
   tuowei::gis::set_language(tuowei::gis::language_of_locale());
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
@@ -317,40 +324,65 @@ int main(int argc, char** argv) {
     else if (arg.substr(0, 7) == "--lang=") lang = tuowei::gis::language_named(arg.substr(7));
     if (lang) tuowei::gis::set_language(*lang);
   }
+  CLI::App app{say("tuowei: childcare places (托位) per township, from boundaries, population grids and facility lists").str()};
+  // The help's own words (CLI11's labels and groups) in the same language;
+  // subcommands take the formatter, the help flag and the groups from here.
+  const bool chinese = tuowei::gis::language() == tuowei::gis::Lang::zh;
+  // Numbers on the command line, checked in the language chosen.
+  const CLI::Validator kPositive = finite_number(0.0, true, DBL_MAX, say("a number > 0"));
+  const CLI::Validator kNonNegative = finite_number(0.0, false, DBL_MAX, say("a number >= 0"));
+  const CLI::Validator kShare = finite_number(0.0, false, 1.0, say("a share from 0 to 1"));
+  if (chinese) {
+    const auto formatter = app.get_formatter();
+    for (const auto& [key, word] : std::initializer_list<std::pair<const char*, const char*>>{
+             {"Usage", "用法"}, {"OPTIONS", "选项"}, {"SUBCOMMAND", "子命令"}, {"SUBCOMMANDS", "子命令"},
+             {"Positionals", "位置参数"}, {"REQUIRED", "必填"}, {"TEXT", "文本"}, {"INT", "整数"},
+             {"FLOAT", "数值"}, {"UINT", "非负整数"}, {"Needs", "需要"}, {"Excludes", "不可同用"}, {"Env", "环境变量"}}) {
+      formatter->label(key, word);
+    }
+    app.option_defaults()->group("选项");
+  }
+  app.set_version_flag("--version", std::string(version()), say("print the version and exit").str());
+  app.set_help_flag("-h,--help", say("print this help and exit").str());
+  app.require_subcommand(1);
+  app.fallthrough();  // -q and the like also after the subcommand
+  tuowei::gis::remove_temporaries_on_signal();  // Ctrl-C or a kill leaves no temporary file
+  bool quiet = false;
+  app.add_flag("-q,--quiet", quiet, say("print errors only, no progress, warnings or lists of files").str());
   std::string lang_name;
-  app.add_option("--lang", lang_name, "language of messages: zh (中文) or en (default: the locale, LANG)")
+  app.add_option("--lang", lang_name, say("language of messages: zh (中文) or en (default: the locale, LANG)").str())
       ->check(CLI::IsMember({"zh", "en"}));
 
   std::string project_file;
-  auto* validate = app.add_subcommand("validate", "check a project file and all its data; print every problem");
-  validate->add_option("PROJECT", project_file, "project file (.toml)")->required();
+  auto* validate = app.add_subcommand("validate", say("check a project file and all its data; print every problem").str());
+  validate->add_option("PROJECT", project_file, say("project file (.toml)").str())->required();
   bool deep = false;
-  validate->add_flag("--deep", deep, "also decode every block of the population rasters (truncated files, "
-                                     "impossible cell values), as a run reads them");
+  validate->add_flag("--deep", deep, say("also decode every block of the population rasters (truncated files, "
+                                     "impossible cell values), as a run reads them").str());
 
   std::string out_dir, schema, labels = "en";
-  const char* out_help = "output folder (created if missing), or a PostGIS database (postgresql://... or PG:...; "
-                         "docs/postgis.md); default: the project's [output] postgis";
-  const char* schema_help = "the database schema for the results (default: [output] schema, else tuowei)";
+  const std::string out_help = say("output folder (created if missing), or a PostGIS database (postgresql://... or PG:...; "
+                         "docs/postgis.md); default: the project's [output] postgis").str();
+  const std::string schema_help = say("the database schema for the results (default: [output] schema, else tuowei)").str();
   double target = 0;
   int year = 0;
-  const char* year_help = "population at the end of this year: the official table's or the grid's year "
-                          "(default), or a later one, projected (docs/methods.md)";
+  const std::string year_help = say("population at the end of this year: the official table's or the grid's year "
+                          "(default), or a later one, projected (docs/methods.md)").str();
   bool skip_bad_records = false;
   std::vector<CLI::App*> runs;
   auto* indicators = app.add_subcommand(
-      "indicators", "township indicators (places per 1,000, enrolment...) into DIR/tuowei.gpkg, townships.csv, "
-                    "counties.csv, summary.json");
-  indicators->add_option("PROJECT", project_file, "project file (.toml)")->required();
+      "indicators", say("township indicators (places per 1,000, enrolment...) into DIR/tuowei.gpkg, townships.csv, "
+                    "counties.csv, summary.json").str());
+  indicators->add_option("PROJECT", project_file, say("project file (.toml)").str())->required();
   indicators->add_option("-o,--out", out_dir, out_help);
   indicators->add_option("--schema", schema, schema_help);
-  indicators->add_option("--labels", labels, "CSV column headers: en (stable names) or zh (中文)")
+  indicators->add_option("--labels", labels, say("CSV column headers: en (stable names) or zh (中文)").str())
       ->check(CLI::IsMember({"en", "zh"}));
-  indicators->add_option("--target", target, "places per 1,000 residents to reach (default: the project's, else 4.5)")
+  indicators->add_option("--target", target, say("places per 1,000 residents to reach (default: the project's, else 4.5)").str())
       ->check(kPositive);
   indicators->add_option("--year", year, year_help)->check(CLI::Range(1950, 2100));
   indicators->add_flag("--skip-bad-records", skip_bad_records,
-                       "leave out facility records with errors instead of stopping");
+                       say("leave out facility records with errors instead of stopping").str());
   runs.push_back(indicators);
 
   double radius = 0;
@@ -358,20 +390,21 @@ int main(int argc, char** argv) {
   for (const char* cmd_name : {"access", "run"}) {
     auto* cmd = app.add_subcommand(
         cmd_name, std::string(cmd_name) == "access"
-                      ? "indicators plus catchments, accessibility (2SFCA) and service deserts: adds coverage.tif, "
-                        "access.tif, deserts.tif and the deserts/catchments layers"
-                      : "the full analysis (currently: indicators + access)");
-    cmd->add_option("PROJECT", project_file, "project file (.toml)")->required();
+                      ? say("indicators plus catchments, accessibility (2SFCA) and service deserts: adds coverage.tif, "
+                            "access.tif, deserts.tif and the deserts/catchments layers")
+                            .str()
+                      : say("the full analysis (currently: indicators + access)").str());
+    cmd->add_option("PROJECT", project_file, say("project file (.toml)").str())->required();
     cmd->add_option("-o,--out", out_dir, out_help);
     cmd->add_option("--schema", schema, schema_help);
-    cmd->add_option("--labels", labels, "CSV column headers: en or zh")->check(CLI::IsMember({"en", "zh"}));
-    cmd->add_option("--target", target, "places per 1,000 residents to reach")->check(kPositive);
-    cmd->add_option("--radius", radius, "catchment radius in metres (overrides [access] radius_m and cost_table)")
+    cmd->add_option("--labels", labels, say("CSV column headers: en or zh").str())->check(CLI::IsMember({"en", "zh"}));
+    cmd->add_option("--target", target, say("places per 1,000 residents to reach").str())->check(kPositive);
+    cmd->add_option("--radius", radius, say("catchment radius in metres (overrides [access] radius_m and cost_table)").str())
         ->check(kPositive);
-    cmd->add_option("--decay", decay, "uniform (2SFCA) | stepwise (E2SFCA) | gaussian | power")
+    cmd->add_option("--decay", decay, say("uniform (2SFCA) | stepwise (E2SFCA) | gaussian | power").str())
         ->check(CLI::IsMember(decay_names()));
     cmd->add_option("--year", year, year_help)->check(CLI::Range(1950, 2100));
-    cmd->add_flag("--skip-bad-records", skip_bad_records, "leave out facility records with errors");
+    cmd->add_flag("--skip-bad-records", skip_bad_records, say("leave out facility records with errors").str());
     runs.push_back(cmd);
   }
 
@@ -379,56 +412,57 @@ int main(int argc, char** argv) {
   double places = 0, time_limit = 0;
   std::string objective, solver;
   auto* propose_cmd = app.add_subcommand(
-      "propose", "sites for new inclusive nurseries: DIR/proposals.csv, proposals.txt (a paragraph for reports), "
-                 "townships_before_after.csv, and proposals/townships_after layers in tuowei.gpkg");
-  propose_cmd->add_option("PROJECT", project_file, "project file (.toml)")->required();
+      "propose", say("sites for new inclusive nurseries: DIR/proposals.csv, proposals.txt (a paragraph for reports), "
+                 "townships_before_after.csv, and proposals/townships_after layers in tuowei.gpkg").str());
+  propose_cmd->add_option("PROJECT", project_file, say("project file (.toml)").str())->required();
   propose_cmd->add_option("-o,--out", out_dir, out_help);
   propose_cmd->add_option("--schema", schema, schema_help);
-  propose_cmd->add_option("-n,--sites", sites, "how many new sites (default: [proposals] sites)")
+  propose_cmd->add_option("-n,--sites", sites, say("how many new sites (default: [proposals] sites)").str())
       ->check(kPositive);
-  propose_cmd->add_option("--objective", objective, "coverage | capacitated | setcover | pmedian")
+  propose_cmd->add_option("--objective", objective, say("coverage | capacitated | setcover | pmedian").str())
       ->check(CLI::IsMember(objective_names()));
-  propose_cmd->add_option("--solver", solver, "auto | greedy | exact (CBC)")->check(CLI::IsMember(solver_names()));
-  propose_cmd->add_option("--radius", radius, "catchment radius in metres")->check(kPositive);
-  propose_cmd->add_option("--places", places, "places per new site (default 80)")->check(kPositive);
-  propose_cmd->add_option("--time-limit", time_limit, "seconds for the search (interchange, bounds, CBC)")
+  propose_cmd->add_option("--solver", solver, say("auto | greedy | exact (CBC)").str())->check(CLI::IsMember(solver_names()));
+  propose_cmd->add_option("--radius", radius, say("catchment radius in metres").str())->check(kPositive);
+  propose_cmd->add_option("--places", places, say("places per new site (default 80)").str())->check(kPositive);
+  propose_cmd->add_option("--time-limit", time_limit, say("seconds for the search (interchange, bounds, CBC)").str())
       ->check(kPositive);
   double budget = 0, gap = -1;
   int per_township = -1;
   bool short_townships = false;
   std::vector<std::string> required, forbidden;
   propose_cmd->add_option("--budget", budget,
-                          "total cost of the new sites (the candidates' cost field or the site types' cost); "
-                          "-n then caps their number only when given")
+                          say("total cost of the new sites (the candidates' cost field or the site types' cost); "
+                          "-n then caps their number only when given").str())
       ->check(kPositive);
-  propose_cmd->add_option("--max-per-township", per_township, "at most this many new sites in one township")
+  propose_cmd->add_option("--max-per-township", per_township, say("at most this many new sites in one township").str())
       ->check(kNonNegative);
   propose_cmd->add_flag("--site-in-short-townships", short_townships,
-                        "every township short of the target gets a site where a candidate can help");
-  propose_cmd->add_option("--require", required, "candidate ids that must be chosen (ID or ID:type)");
-  propose_cmd->add_option("--forbid", forbidden, "candidate ids that must not be chosen");
-  propose_cmd->add_option("--gap", gap, "stop once proven within this share of the optimum (default 0.005)")
+                        say("every township short of the target gets a site where a candidate can help").str());
+  propose_cmd->add_option("--require", required, say("candidate ids that must be chosen (ID or ID:type)").str());
+  propose_cmd->add_option("--forbid", forbidden, say("candidate ids that must not be chosen").str());
+  propose_cmd->add_option("--gap", gap, say("stop once proven within this share of the optimum (default 0.005)").str())
       ->check(kShare);
-  propose_cmd->add_option("--labels", labels, "CSV column headers: en or zh")->check(CLI::IsMember({"en", "zh"}));
+  propose_cmd->add_option("--labels", labels, say("CSV column headers: en or zh").str())->check(CLI::IsMember({"en", "zh"}));
   propose_cmd->add_option("--year", year, year_help)->check(CLI::Range(1950, 2100));
-  propose_cmd->add_flag("--skip-bad-records", skip_bad_records, "leave out records with errors");
+  propose_cmd->add_flag("--skip-bad-records", skip_bad_records, say("leave out records with errors").str());
 
   int report_sites = 0;
   std::string report_labels = "zh";
   auto* report_cmd = app.add_subcommand(
-      "report", "the report to hand in: DIR/report.xlsx (tables, Excel charts) and report.pdf (A4: key figures, "
-                "rankings, maps, equity, proposals, data and methods), beside everything `run` writes");
-  report_cmd->add_option("PROJECT", project_file, "project file (.toml)")->required();
-  report_cmd->add_option("-o,--out", out_dir, "output folder (created if missing)")->required();
+      "report", say("the report to hand in: DIR/report.xlsx (tables, Excel charts) and report.pdf (A4: key figures, "
+                "rankings, maps, equity, proposals, data and methods), beside everything `run` writes").str());
+  report_cmd->add_option("PROJECT", project_file, say("project file (.toml)").str())->required();
+  report_cmd->add_option("-o,--out", out_dir, say("output folder (created if missing)").str())->required();
   report_cmd->add_option("--year", year, year_help)->check(CLI::Range(1950, 2100));
-  report_cmd->add_option("--labels", report_labels, "the report's language and the CSV headers: zh (default) or en")
+  report_cmd->add_option("--labels", report_labels, say("the report's language and the CSV headers: zh (default) or en").str())
       ->check(CLI::IsMember({"en", "zh"}));
-  report_cmd->add_option("-n,--sites", report_sites, "also propose this many sites for new nurseries (default: none)")
+  report_cmd->add_option("-n,--sites", report_sites, say("also propose this many sites for new nurseries (default: none)").str())
       ->check(kNonNegative);
-  report_cmd->add_option("--target", target, "places per 1,000 residents to reach")->check(kPositive);
-  report_cmd->add_option("--radius", radius, "catchment radius in metres")->check(kPositive);
-  report_cmd->add_flag("--skip-bad-records", skip_bad_records, "leave out records with errors");
+  report_cmd->add_option("--target", target, say("places per 1,000 residents to reach").str())->check(kPositive);
+  report_cmd->add_option("--radius", radius, say("catchment radius in metres").str())->check(kPositive);
+  report_cmd->add_flag("--skip-bad-records", skip_bad_records, say("leave out records with errors").str());
 
+  if (chinese) chinese_type_names(app, *app.get_formatter());
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

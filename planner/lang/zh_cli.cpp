@@ -16,6 +16,76 @@ const Entry kZh[] = {
      "错误：report 命令输出 report.xlsx 和 report.pdf：--out 须为文件夹\n"},
     {"stopped: {} error(s) in the inputs; nothing was written\n", "已停止：输入数据有 {} 处错误；未写出任何文件\n"},
     {"\n    fix: {}", "\n    修改方法：{}"},
+    // the help (--help)
+    {"tuowei: childcare places (托位) per township, from boundaries, population grids and facility lists",
+     "tuowei：由乡镇(街道)边界、人口格网和托育机构名录，计算各乡镇的托位（千人口托位数等）"},
+    {"print the version and exit", "显示版本号后退出"},
+    {"print this help and exit", "显示本帮助后退出"},
+    {"print errors only, no progress, warnings or lists of files", "只显示错误，不显示进度、警告和写出的文件"},
+    {"language of messages: zh (中文) or en (default: the locale, LANG)",
+     "提示信息的语言：zh（中文）或 en（英文）（默认按系统语言环境 LANG）"},
+    {"check a project file and all its data; print every problem", "检查项目文件及其全部数据，列出所有问题"},
+    {"project file (.toml)", "项目文件（.toml）"},
+    {"also decode every block of the population rasters (truncated files, impossible cell values), as a run reads "
+     "them",
+     "同时像正式计算那样解码人口栅格的每个数据块（可发现截断的文件和不可能的像元值）"},
+    {"output folder (created if missing), or a PostGIS database (postgresql://... or PG:...; docs/postgis.md); "
+     "default: the project's [output] postgis",
+     "输出文件夹（不存在时自动创建），或 PostGIS 数据库（postgresql://... 或 PG:...；见 docs/postgis.md）；"
+     "默认：项目文件的 [output] postgis"},
+    {"the database schema for the results (default: [output] schema, else tuowei)",
+     "结果所在的数据库 schema（默认：[output] schema，否则为 tuowei）"},
+    {"population at the end of this year: the official table's or the grid's year (default), or a later one, "
+     "projected (docs/methods.md)",
+     "人口时点为该年年末：默认为统计表或人口格网的年份，也可为其后的年份（推算，见 docs/methods.md）"},
+    {"township indicators (places per 1,000, enrolment...) into DIR/tuowei.gpkg, townships.csv, counties.csv, "
+     "summary.json",
+     "计算乡镇指标（千人口托位数、入托率等），写入 DIR/tuowei.gpkg、townships.csv、counties.csv、summary.json"},
+    {"CSV column headers: en (stable names) or zh (中文)", "CSV 列名：en（固定英文名）或 zh（中文）"},
+    {"CSV column headers: en or zh", "CSV 列名：en 或 zh"},
+    {"places per 1,000 residents to reach (default: the project's, else 4.5)",
+     "千人口托位数目标（默认：项目文件中的值，否则为 4.5）"},
+    {"places per 1,000 residents to reach", "千人口托位数目标"},
+    {"leave out facility records with errors instead of stopping", "跳过有错误的托育机构记录继续计算，而不是停止"},
+    {"leave out facility records with errors", "跳过有错误的托育机构记录"},
+    {"leave out records with errors", "跳过有错误的记录"},
+    {"indicators plus catchments, accessibility (2SFCA) and service deserts: adds coverage.tif, access.tif, "
+     "deserts.tif and the deserts/catchments layers",
+     "乡镇指标加服务范围、可达性（2SFCA）和服务盲区：另写出 coverage.tif、access.tif、deserts.tif 以及 "
+     "deserts/catchments 图层"},
+    {"the full analysis (currently: indicators + access)", "完整分析（目前为：乡镇指标 + 可达性）"},
+    {"catchment radius in metres (overrides [access] radius_m and cost_table)",
+     "服务半径，单位米（取代 [access] radius_m 和 cost_table）"},
+    {"catchment radius in metres", "服务半径，单位米"},
+    {"uniform (2SFCA) | stepwise (E2SFCA) | gaussian | power",
+     "uniform（2SFCA，均匀）| stepwise（E2SFCA，分段）| gaussian（高斯）| power（幂函数）"},
+    {"sites for new inclusive nurseries: DIR/proposals.csv, proposals.txt (a paragraph for reports), "
+     "townships_before_after.csv, and proposals/townships_after layers in tuowei.gpkg",
+     "为新建普惠托育机构选址：写出 DIR/proposals.csv、proposals.txt（可用于报告的一段文字）、"
+     "townships_before_after.csv，以及 tuowei.gpkg 中的 proposals/townships_after 图层"},
+    {"how many new sites (default: [proposals] sites)", "新址个数（默认：[proposals] sites）"},
+    {"coverage | capacitated | setcover | pmedian",
+     "coverage（最大覆盖）| capacitated（考虑托位容量）| setcover（集合覆盖）| pmedian（p 中位）"},
+    {"auto | greedy | exact (CBC)", "auto（自动）| greedy（贪心）| exact（精确，CBC）"},
+    {"places per new site (default 80)", "每个新址的托位数（默认 80）"},
+    {"seconds for the search (interchange, bounds, CBC)", "求解的时间上限，单位秒（交换搜索、界、CBC）"},
+    {"total cost of the new sites (the candidates' cost field or the site types' cost); -n then caps their number "
+     "only when given",
+     "新址的总费用上限（按候选点位的费用字段或点位类型的费用）；此时只有给出 -n 才限制新址个数"},
+    {"at most this many new sites in one township", "每个乡镇(街道)最多的新址个数"},
+    {"every township short of the target gets a site where a candidate can help",
+     "凡未达标且有候选点位可改善的乡镇(街道)，各安排一个新址"},
+    {"candidate ids that must be chosen (ID or ID:type)", "必须选中的候选点位编号（ID 或 ID:类型）"},
+    {"candidate ids that must not be chosen", "不得选用的候选点位编号"},
+    {"stop once proven within this share of the optimum (default 0.005)",
+     "证明与最优解的差距不超过该比例时即停止（默认 0.005）"},
+    {"the report to hand in: DIR/report.xlsx (tables, Excel charts) and report.pdf (A4: key figures, rankings, "
+     "maps, equity, proposals, data and methods), beside everything `run` writes",
+     "生成上报材料：DIR/report.xlsx（表格和 Excel 图表）和 report.pdf（A4：主要指标、排名、地图、公平性、选址建议、"
+     "数据与方法），以及 run 命令写出的全部结果"},
+    {"output folder (created if missing)", "输出文件夹（不存在时自动创建）"},
+    {"the report's language and the CSV headers: zh (default) or en", "报告语言和 CSV 列名：zh（默认）或 en"},
+    {"also propose this many sites for new nurseries (default: none)", "同时为新建托育机构提出该数量的选址（默认：不选址）"},
     // the progress bar's stages
     {"reading townships and facilities", "读取乡镇(街道)和托育机构"},
     {"population per township", "统计各乡镇人口"},

@@ -494,7 +494,9 @@ namespace {
 // (fields, TOML keys, options, formats).
 std::vector<std::string> english_lines(const std::string& text) {
   static const std::set<std::string> identifiers = {"toml", "tuowei", "gpkg", "json", "xlsx", "EPSG", "WGS84",
-                                                    "UTF-8", "path", "places_per_1000", "facilities", "csv"};
+                                                    "UTF-8", "path", "places_per_1000", "facilities", "csv",
+                                                    "PROJECT", "PostGIS", "Excel", "validate", "indicators", "access",
+                                                    "propose", "report", "postgis", "schema"};
   std::vector<std::string> out;
   std::istringstream in(text);
   std::string line;
@@ -571,6 +573,19 @@ TEST(CliLanguage, TheLocaleChoosesWhenLangIsNotGiven) {
   // A language the program does not speak is a usage error.
   EXPECT_EQ(run_command(cli() + " --lang fr indicators " + p.toml.string() + " --out " + out.string(), text), 2);
   EXPECT_NE(text.find("--lang"), std::string::npos) << text;
+}
+
+TEST(CliLanguage, TheHelpInChinese) {
+  std::string text;
+  for (const std::string command : {"", " propose", " report"}) {
+    ASSERT_EQ(run_command(cli() + " --lang zh" + command + " --help", text), 0) << text;
+    EXPECT_NE(text.find("用法"), std::string::npos) << text;
+    EXPECT_NE(text.find("显示本帮助后退出"), std::string::npos) << text;
+    EXPECT_EQ(text.find("Options"), std::string::npos) << text;
+    EXPECT_TRUE(english_lines(text).empty()) << english_lines(text).front();
+  }
+  ASSERT_EQ(run_command(cli() + " propose --help", text), 0) << text;
+  EXPECT_NE(text.find("catchment radius in metres"), std::string::npos) << text;
 }
 
 TEST(CliLanguage, CommandLineNumbersAreCheckedInChinese) {
