@@ -47,9 +47,15 @@ LonLat invert(Forward forward, LonLat target, LonLat guess) {
 
 }  // namespace
 
-bool in_gcj02_area(LonLat p) {
-  return p.lon >= 72.004 && p.lon <= 137.8347 && p.lat >= 0.8293 && p.lat <= 55.8271;
+namespace {
+// The published algorithm's box, widened by `margin` degrees.
+bool in_box(LonLat p, double margin) {
+  return p.lon >= 72.004 - margin && p.lon <= 137.8347 + margin && p.lat >= 0.8293 - margin &&
+         p.lat <= 55.8271 + margin;
 }
+}  // namespace
+
+bool in_gcj02_area(LonLat p) { return in_box(p, 0.0); }
 
 namespace {
 // The published shift, applied wherever asked (the box is the caller's).
@@ -70,17 +76,14 @@ LonLat wgs84_to_gcj02(LonLat wgs) { return in_gcj02_area(wgs) ? shifted(wgs) : w
 
 LonLat gcj02_to_wgs84(LonLat gcj) {
   // The shift is under 0.01 degrees: far from the box, GCJ-02 is WGS84.
-  if (!(gcj.lon >= 71.0 && gcj.lon <= 139.0 && gcj.lat >= -0.2 && gcj.lat <= 57.0)) return gcj;
+  if (!in_box(gcj, 1.0)) return gcj;
   // The point inside the box whose shifted position is `gcj`, solved on the
   // smooth shift (the box's edge would stall the iteration); near the edge
   // a shifted point may lie just outside the box, and is still found.
   const LonLat p = invert(shifted, gcj, gcj);
   // The solution is exact to ~1e-11 degrees: a point on the box's edge may
   // come back a hair outside it, and is still the one.
-  constexpr double kHair = 1e-9;
-  const bool inside = p.lon >= 72.004 - kHair && p.lon <= 137.8347 + kHair && p.lat >= 0.8293 - kHair &&
-                      p.lat <= 55.8271 + kHair;
-  return inside ? p : gcj;
+  return in_box(p, 1e-9) ? p : gcj;
 }
 
 LonLat gcj02_to_bd09(LonLat gcj) {

@@ -248,6 +248,11 @@ VectorTable read_vector(const VectorSource& source) {
   // Read shapefile text raw unless GDAL knows the code page and the user did
   // not say otherwise; decode it below.
   bool decode_here = driver != "ESRI Shapefile" || !requested.empty() || !shapefile_declares_encoding(layer);
+  // A shapefile whose .cpg says UTF-8: its text is checked below (GDAL
+  // passes the bytes through), so it is sampled as text decoded here is.
+  const char* cpg = layer->GetMetadataItem("ENCODING_FROM_CPG", "SHAPEFILE");
+  const std::string declared = cpg && *cpg ? cpg : "";
+  const bool declared_utf8 = !decode_here && normalize_encoding(declared) == "UTF-8";
   if (driver == "ESRI Shapefile" && decode_here) {
     ds = open_vector(source.path, {"ENCODING="});
     if (!ds) throw Error(say("{}: cannot reopen ({})", where, last_gdal_error()));
@@ -290,7 +295,7 @@ VectorTable read_vector(const VectorSource& source) {
     for (int i = 0; i < int(raw_fields.size()); ++i) {
       if (!feature->IsFieldSetAndNotNull(i)) continue;
       std::string v = feature->GetFieldAsString(i);
-      if (defn->GetFieldDefn(i)->GetType() == OFTString) samples.push_back(v);
+      if ((decode_here || declared_utf8) && defn->GetFieldDefn(i)->GetType() == OFTString) samples.push_back(v);
       r.values[i] = std::move(v);
     }
     t.records.push_back(std::move(r));
@@ -300,9 +305,6 @@ VectorTable read_vector(const VectorSource& source) {
     // A .cpg that says UTF-8 over GBK bytes (a file from an older tool, the
     // .cpg written by hand): GDAL passes the bytes through undecoded. They
     // are decoded here, as a file without a .cpg would be, and said.
-    const char* cpg = layer->GetMetadataItem("ENCODING_FROM_CPG", "SHAPEFILE");
-    const std::string declared = cpg && *cpg ? cpg : "";
-    const bool declared_utf8 = normalize_encoding(declared) == "UTF-8";
     const bool bad = std::any_of(samples.begin(), samples.end(), [](const std::string& v) { return !is_valid_utf8(v); });
     if (declared_utf8 && bad) {
       decode_here = true;
